@@ -1,0 +1,120 @@
+"""Load the data package once and give typed access to its resources.
+
+The Table Schemas are the contract: field types, enum values and their definitions are read
+from them here, never repeated in code.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .paths import PACKAGE_DIR
+
+
+def _cast(value: str, field_type: str):
+    """Cast one CSV cell by its Table Schema type; empty cells become None."""
+    if value == "":
+        return None
+    if field_type == "integer":
+        return int(value)
+    if field_type == "number":
+        return float(value)
+    if field_type == "date":
+        return dt.date.fromisoformat(value)
+    if field_type == "boolean":
+        return value.lower() in {"true", "1", "yes"}
+    return value
+
+
+@dataclass
+class Resource:
+    name: str
+    descriptor: dict
+    schema: dict
+    path: Path
+
+    @property
+    def fields(self) -> list[dict]:
+        return self.schema["fields"]
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+    def field(self, name: str) -> dict:
+        for f in self.fields:
+            if f["name"] == name:
+                return f
+        raise KeyError(f"{self.name} has no field {name!r}")
+
+    def enum_definitions(self, name: str) -> dict[str, str]:
+        """The words that define each allowed value of an enum field, from the schema."""
+        f = self.field(name)
+        return {v: f.get("enumDefinitions", {}).get(v, "") for v in f.get("constraints", {}).get("enum", [])}
+
+    @property
+    def primary_key(self) -> list[str]:
+        pk = self.schema.get("primaryKey", [])
+        return [pk] if isinstance(pk, str) else list(pk)
+
+    def raw_rows(self) -> list[dict[str, str]]:
+        """Rows as strings, exactly as in the CSV."""
+        with self.path.open(newline="", encoding="utf-8") as fh:
+            return list(csv.DictReader(fh))
+
+    @cached_property
+    def rows(self) -> list[dict]:
+        """Rows with values cast by the schema (dates as date, integers as int, empty as None)."""
+        types = {f["name"]: f.get("type", "string") for f in self.fields}
+        return [{k: _cast(v or "", types.get(k, "string")) for k, v in r.items()} for r in self.raw_rows()]
+
+
+@dataclass
+class AtlasPackage:
+    root: Path
+    descriptor: dict
+    resources: dict[str, Resource] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Resource:
+        return self.resources[name]
+
+    @property
+    def version(self) -> str:
+        return self.descriptor.get("version", "")
+
+
+def load_package(root: Path | str = PACKAGE_DIR) -> AtlasPackage:
+    """Read datapackage.json and each resource's schema (not validated: run `atlas validate` for that)."""
+    root = Path(root)
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    package = AtlasPackage(root=root, descriptor=descriptor)
+    for res in descriptor.get("resources", []):
+        schema = res.get("schema", {})
+        if isinstance(schema, str):
+            schema = json.loads((root / schema).read_text(encoding="utf-8"))
+        package.resources[res["name"]] = Resource(res["name"], res, schema, root / res["path"])
+    return package
+
+
+def write_rows(resource: Resource, rows: list[dict]) -> None:
+    """Write rows back in schema field order, LF line endings, UTF-8 without BOM (the committed format)."""
+    names = resource.field_names
+    tmp = resource.path.with_suffix(".csv.tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=names, lineterminator="\n", extrasaction="raise")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _format(row.get(k)) for k in names})
+    tmp.replace(resource.path)
+
+
+def _format(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
