@@ -1,0 +1,1 @@
+"""MkDocs hooks for downloads (filled in by the downloads work)."""

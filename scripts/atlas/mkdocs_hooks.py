@@ -1,0 +1,1 @@
+"""MkDocs hooks: generate the atlas' pages from the validated package (filled in by the site work)."""
