@@ -1,0 +1,67 @@
+"""County choropleth maps (national and per state) over the us-atlas TopoJSON, pre-projected (Albers USA).
+
+The geometry is one shared site asset loaded by URL (never inlined: 800 KB); county statuses come from a
+small JSON file (national map) or inline values (a state's map), joined by FIPS code with a lookup.
+Built with Altair once per map kind; pages fill in URLs and data.
+"""
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+
+import altair as alt
+
+from .theme import enable_theme
+
+GEOMETRY, STATUSES = "__geometry_url__", "statuses"
+
+
+def county_map(categories: tuple[tuple[str, str], ...], national: bool) -> alt.Chart:
+    """A choropleth of counties coloured by status; `categories` is ((label, colour), ...) in legend order.
+
+    Rows of the statuses data are {"f": fips, "s": status label, "n": county name}. A state's map draws
+    only counties present in its statuses data; the national map draws every county and labels the
+    ones without a row with the last category.
+    """
+    enable_theme()
+    topo = alt.Data(url=GEOMETRY, format=alt.DataFormat(type="topojson", feature="counties"))
+    chart = alt.Chart(topo).mark_geoshape(stroke="#ffffff", strokeWidth=0.25 if national else 0.8)
+    chart = chart.transform_lookup(lookup="id", from_=alt.LookupData(alt.NamedData(name=STATUSES), key="f",
+                                                                       fields=["s", "n"]))
+    if not national:
+        chart = chart.transform_filter("isValid(datum.s)")
+    chart = chart.transform_calculate(status=f"datum.s || '{categories[-1][0]}'",
+                                      name="datum.n || datum.properties.name")
+    labels = [c[0] for c in categories]
+    colours = [c[1] for c in categories]
+    return chart.encode(
+        color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=labels, range=colours),
+                        legend=alt.Legend(orient="bottom", direction="vertical", columns=2)),
+        tooltip=[alt.Tooltip("name:N", title="County"), alt.Tooltip("status:N", title="Status")],
+    ).project(type="identity", reflectY=False).properties(width="container", height=420 if national else 360)
+
+
+@lru_cache(maxsize=8)
+def _template(categories: tuple[tuple[str, str], ...], national: bool) -> dict:
+    spec = county_map(categories, national).to_dict()
+    spec.pop("$schema", None)
+    return spec
+
+
+def map_spec(categories: tuple[tuple[str, str], ...], geometry_url: str, statuses: list[dict] | str) -> dict:
+    """A map spec for the page: `statuses` is a list of rows (a state's map) or a URL (the national map)."""
+    national = isinstance(statuses, str)
+    spec = copy.deepcopy(_template(categories, national))
+    spec["data"]["url"] = geometry_url
+    if national:
+        spec.pop("datasets", None)
+        _set_lookup_url(spec, statuses)
+    else:
+        spec["datasets"] = {STATUSES: statuses}
+    return spec
+
+
+def _set_lookup_url(spec: dict, url: str) -> None:
+    for step in spec.get("transform", []):
+        if "lookup" in step:
+            step["from"]["data"] = {"url": url}

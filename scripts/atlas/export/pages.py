@@ -1,0 +1,137 @@
+"""Page models and rendering for the Downloads page, the dataset pages' Download section and the changelog.
+
+Pure functions: from an Export (what was written) and the package to Markdown. Links are relative to the
+page's own source path, so the site works under any base path and offline; MkDocs checks them in strict mode.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..package import AtlasPackage
+from . import Export
+from .changelog import DataChanges
+from .citation import apa_citation_markdown, bibtex, md_escape
+from .licences import licence_parts
+from .manifest import human_size
+
+TEMPLATES = Path(__file__).parent / "templates"
+DOWNLOADS_PAGE = "downloads/index.md"
+CHANGELOG_PAGE = "changelog.md"
+DOWNLOADS_DIR = "downloads"
+CATALOG_FILE = "data.json"
+
+
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+                      keep_trailing_newline=True)
+    env.filters["md"] = md_escape
+    return env
+
+
+def rel(target: str, page_src: str) -> str:
+    """Link from the page whose source is `page_src` to the site file `target` (both relative to docs/)."""
+    return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
+
+
+def dataset_page(resource: str) -> str:
+    return f"datasets/{resource}.md"
+
+
+def _file_view(entry, page_src: str) -> dict:
+    return {"file": entry.file, "label": posixpath.basename(entry.file), "format": entry.format,
+            "href": rel(f"{DOWNLOADS_DIR}/{entry.file}", page_src), "size": human_size(entry.bytes),
+            "bytes": entry.bytes, "sha256": entry.sha256}
+
+
+def downloads_model(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None) -> dict:
+    """Everything the Downloads page shows. `existing_pages`: doc paths that exist (links only to those)."""
+    r = export.release
+    existing = existing_pages or set()
+    page = DOWNLOADS_PAGE
+    package_files = [_file_view(e, page) for e in export.entries if e.resource is None
+                     and e.kind in ("zip", "sqlite", "xlsx")]
+    resources = []
+    for res in package.resources.values():
+        files = {e.kind: _file_view(e, page) for e in export.for_resource(res.name)}
+        resources.append({
+            "name": res.name, "title": res.descriptor.get("title", res.name), "rows": len(res.rows),
+            "files": files,
+            "page_href": rel(dataset_page(res.name), page) if dataset_page(res.name) in existing else None,
+        })
+    return {
+        "title": r.title, "version": r.version, "build_date": r.build_date.isoformat(),
+        "build_date_origin": {"SOURCE_DATE_EPOCH": "the SOURCE_DATE_EPOCH environment variable",
+                              "git": "the last git commit that changed the data",
+                              "today": "the day of the build (no git history was available)",
+                              "given": "the build date given to the export"}.get(r.build_date_origin,
+                                                                                  r.build_date_origin),
+        "zip_name": r.zip_name,
+        "package_files": package_files,
+        "resources": resources,
+        "checksums": _file_view(export.entry("SHA256SUMS"), page),
+        "manifest": _file_view(export.entry("manifest.json"), page),
+        "catalog_href": rel(CATALOG_FILE, page),
+        "changelog_href": rel(CHANGELOG_PAGE, page) if CHANGELOG_PAGE in existing else None,
+        "cite_apa": apa_citation_markdown(r, url=r.url(DOWNLOADS_DIR + "/")),
+        "cite_bibtex": bibtex(r, url=r.url(DOWNLOADS_DIR + "/")),
+        "licences": licence_parts(r),
+    }
+
+
+def render_downloads_page(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None) -> str:
+    return _env().get_template("downloads.md.j2").render(downloads_model(export, package, existing_pages))
+
+
+def dataset_download_model(export: Export, package: AtlasPackage, resource: str, page_src: str,
+                           existing_pages: set[str] | None = None) -> dict:
+    r = export.release
+    res = package[resource]
+    title = res.descriptor.get("title", resource)
+    page_url = r.url(f"datasets/{resource}/")
+    order = {"csv": 0, "json": 1, "parquet": 2, "schema": 3}
+    entries = sorted(export.for_resource(resource), key=lambda e: order.get(e.kind, 9))
+    existing = existing_pages or set()
+    return {
+        "version": r.version, "build_date": r.build_date.isoformat(),
+        "files": [_file_view(e, page_src) for e in entries],
+        "downloads_href": rel(DOWNLOADS_PAGE, page_src) if DOWNLOADS_PAGE in existing else None,
+        "cite_apa": apa_citation_markdown(r, part_title=title, url=page_url),
+        "cite_bibtex": bibtex(r, part_title=title, part_name=resource, url=page_url),
+    }
+
+
+def render_dataset_download(export: Export, package: AtlasPackage, resource: str, page_src: str,
+                            existing_pages: set[str] | None = None) -> str:
+    model = dataset_download_model(export, package, resource, page_src, existing_pages)
+    return _env().get_template("dataset_download.md.j2").render(model)
+
+
+_HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
+
+
+def demote_headings(markdown: str, levels: int = 1) -> str:
+    """Push every ATX heading down `levels` (an included document must not add a second page title)."""
+    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels) + " ", markdown)
+
+
+def notable_changes(changelog_md: str) -> str:
+    """CHANGELOG.md without its own title, headings demoted under the page's "Notable changes"."""
+    lines = changelog_md.strip().splitlines()
+    if lines and lines[0].startswith("# "):
+        lines = lines[1:]
+    return demote_headings("\n".join(lines).strip(), 1)
+
+
+def render_changelog_page(export: Export, changes: DataChanges, changelog_md: str = "") -> str:
+    r = export.release
+    return _env().get_template("changelog.md.j2").render(
+        version=r.version, build_date=r.build_date.isoformat(), base=changes.base or "", base_kind=changes.base_kind,
+        note=changes.note, counts=changes.counts,
+        details=demote_headings(changes.details_markdown, 2) if changes.details_markdown else "",
+        notable=notable_changes(changelog_md) if changelog_md.strip() else "",
+    )

@@ -1,0 +1,34 @@
+"""Per-resource downloads: the CSV exactly as validated, its records as typed JSON, and its Table Schema."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..package import Resource
+from .atomic import atomic_path, write_bytes_atomic
+from .values import json_records
+
+
+def write_csv(resource: Resource, out_dir: Path) -> Path:
+    """Byte-for-byte copy of the committed, validated CSV (so its checksum matches the repository's file)."""
+    return write_bytes_atomic(out_dir / f"{resource.name}.csv", resource.path.read_bytes())
+
+
+def write_json(resource: Resource, out_dir: Path) -> Path:
+    """An array of records in schema field order; integers as numbers, dates as ISO strings, empty as null."""
+    text = json.dumps(json_records(resource.rows), ensure_ascii=False, indent=1) + "\n"
+    return write_bytes_atomic(out_dir / f"{resource.name}.json", text.encode("utf-8"))
+
+
+def write_schema(resource: Resource, out_dir: Path, package_root: Path) -> Path:
+    """The Table Schema the CSV was validated against (the data dictionary, machine-readable).
+
+    A schema kept in its own file is copied byte for byte; an inline one is written out as JSON.
+    """
+    final = out_dir / f"{resource.name}.schema.json"
+    schema_ref = resource.descriptor.get("schema")
+    if isinstance(schema_ref, str):
+        return write_bytes_atomic(final, (package_root / schema_ref).read_bytes())
+    with atomic_path(final) as tmp:
+        tmp.write_text(json.dumps(resource.schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return final

@@ -1,0 +1,138 @@
+"""The whole package as one XLSX workbook: a README sheet (about, licence, citation, data dictionary)
+and one sheet per resource with typed cells (numbers as numbers, dates as dates).
+
+Text is always stored as text: a value such as "=HYPERLINK(...)" stays a string and never becomes a formula.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from ..package import AtlasPackage
+from .atomic import atomic_path
+from .citation import apa_citation
+from .licences import licence_parts
+from .release import Release
+from .values import data_dictionary
+
+README = "README"
+DICTIONARY_COLUMNS = ["resource", "field", "title", "type", "required", "constraints", "description", "values"]
+BOLD = Font(bold=True)
+
+
+def _put(ws, row: int, col: int, value, *, date_format: str = "yyyy-mm-dd"):
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif isinstance(value, dt.date):
+        cell.number_format = date_format
+    return cell
+
+
+def readme_rows(package: AtlasPackage, release: Release) -> list[list]:
+    """The README sheet's top block: what this is, version, build date, licence parts, how to cite."""
+    rows = [
+        [release.title],
+        [release.description],
+        [],
+        ["Version", release.version],
+        ["Build date", release.build_date],
+        ["Website", release.site_url],
+        ["Cite as", apa_citation(release)],
+        [],
+        ["Licence"],
+    ]
+    rows += [[part["title"], part["text"]] for part in licence_parts(release)]
+    rows += [[], ["Sheets"]]
+    rows += [[res.name, res.descriptor.get("title", ""), f"{len(res.rows)} rows"] for res in package.resources.values()]
+    return rows
+
+
+def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = README
+    r = 0
+    for r, values in enumerate(readme_rows(package, release), start=1):
+        for c, v in enumerate(values, start=1):
+            _put(ws, r, c, v)
+    ws["A1"].font = Font(bold=True, size=14)
+    r += 2
+    _put(ws, r, 1, "Data dictionary").font = BOLD
+    r += 1
+    for c, name in enumerate(DICTIONARY_COLUMNS, start=1):
+        _put(ws, r, c, name).font = BOLD
+    for entry in data_dictionary(package):
+        r += 1
+        for c, name in enumerate(DICTIONARY_COLUMNS, start=1):
+            value = entry[name]
+            _put(ws, r, c, ("yes" if value else "no") if name == "required" else value)
+    for col, width in zip("ABCDEFGH", (20, 22, 24, 10, 9, 40, 80, 60)):
+        ws.column_dimensions[col].width = width
+    ws["B2"].alignment = Alignment(wrap_text=False)
+
+    for res in package.resources.values():
+        sheet = wb.create_sheet(res.name[:31])
+        names = res.field_names
+        for c, name in enumerate(names, start=1):
+            _put(sheet, 1, c, name).font = BOLD
+        for r_idx, row in enumerate(res.rows, start=2):
+            for c, name in enumerate(names, start=1):
+                if row.get(name) is not None:
+                    _put(sheet, r_idx, c, row[name])
+        sheet.freeze_panes = "A2"
+        if names:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(1, len(res.rows) + 1)}"
+        for c, name in enumerate(names, start=1):
+            sheet.column_dimensions[get_column_letter(c)].width = max(10, min(50, len(name) + 4))
+
+    props = wb.properties
+    props.title = f"{release.title} {release.version}"
+    props.subject = release.description[:255]
+    props.creator = release.creator
+    props.version = release.version
+    props.identifier = release.site_url
+    props.keywords = ", ".join(release.keywords)
+    props.description = f"Version {release.version}, built {release.build_date.isoformat()}. Licence: {release.licence}."
+    props.created = props.modified = release.build_datetime.replace(tzinfo=None)
+    return wb
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A ZipFile whose entries all carry one fixed timestamp (openpyxl stamps them with the clock)."""
+
+    stamp = (1980, 1, 1, 0, 0, 0)
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+            zinfo_or_arcname.create_system = 3
+            zinfo_or_arcname.external_attr = 0o644 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl writes worksheets from temp files, which would carry the clock's mtime
+        with open(filename, "rb") as fh:
+            self.writestr(arcname or Path(filename).name, fh.read())
+
+
+def write_xlsx(package: AtlasPackage, release: Release, out_dir: Path) -> Path:
+    final = out_dir / f"{release.name}.xlsx"
+    wb = build_workbook(package, release)
+    with atomic_path(final) as tmp:
+        archive = _StampedZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        archive.stamp = max(release.build_datetime.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+        try:
+            # ExcelWriter directly (not Workbook.save) so the core properties keep the build date, not the clock.
+            ExcelWriter(wb, archive).save()
+        finally:
+            archive.close()
+    return final

@@ -1,0 +1,165 @@
+"""Small pure helpers that turn the cells of ICE's sheets and FOIA tables into clean values.
+
+Every helper returns a value or None and never guesses: a cell it cannot read is reported by the
+caller as a review flag, not silently repaired.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+# USPS code and FIPS code of every state, district and territory ICE's lists can name.
+# Fixed by the Census Bureau and USPS; kept here because the importers must work before states.csv is filled.
+STATES: dict[str, tuple[str, str]] = {
+    "ALABAMA": ("AL", "01"), "ALASKA": ("AK", "02"), "ARIZONA": ("AZ", "04"), "ARKANSAS": ("AR", "05"),
+    "CALIFORNIA": ("CA", "06"), "COLORADO": ("CO", "08"), "CONNECTICUT": ("CT", "09"), "DELAWARE": ("DE", "10"),
+    "DISTRICT OF COLUMBIA": ("DC", "11"), "FLORIDA": ("FL", "12"), "GEORGIA": ("GA", "13"), "HAWAII": ("HI", "15"),
+    "IDAHO": ("ID", "16"), "ILLINOIS": ("IL", "17"), "INDIANA": ("IN", "18"), "IOWA": ("IA", "19"),
+    "KANSAS": ("KS", "20"), "KENTUCKY": ("KY", "21"), "LOUISIANA": ("LA", "22"), "MAINE": ("ME", "23"),
+    "MARYLAND": ("MD", "24"), "MASSACHUSETTS": ("MA", "25"), "MICHIGAN": ("MI", "26"), "MINNESOTA": ("MN", "27"),
+    "MISSISSIPPI": ("MS", "28"), "MISSOURI": ("MO", "29"), "MONTANA": ("MT", "30"), "NEBRASKA": ("NE", "31"),
+    "NEVADA": ("NV", "32"), "NEW HAMPSHIRE": ("NH", "33"), "NEW JERSEY": ("NJ", "34"), "NEW MEXICO": ("NM", "35"),
+    "NEW YORK": ("NY", "36"), "NORTH CAROLINA": ("NC", "37"), "NORTH DAKOTA": ("ND", "38"), "OHIO": ("OH", "39"),
+    "OKLAHOMA": ("OK", "40"), "OREGON": ("OR", "41"), "PENNSYLVANIA": ("PA", "42"), "RHODE ISLAND": ("RI", "44"),
+    "SOUTH CAROLINA": ("SC", "45"), "SOUTH DAKOTA": ("SD", "46"), "TENNESSEE": ("TN", "47"), "TEXAS": ("TX", "48"),
+    "UTAH": ("UT", "49"), "VERMONT": ("VT", "50"), "VIRGINIA": ("VA", "51"), "WASHINGTON": ("WA", "53"),
+    "WEST VIRGINIA": ("WV", "54"), "WISCONSIN": ("WI", "55"), "WYOMING": ("WY", "56"),
+    "AMERICAN SAMOA": ("AS", "60"), "GUAM": ("GU", "66"), "NORTHERN MARIANA ISLANDS": ("MP", "69"),
+    "PUERTO RICO": ("PR", "72"), "U.S. VIRGIN ISLANDS": ("VI", "78"), "VIRGIN ISLANDS": ("VI", "78"),
+}
+USPS_TO_FIPS = {usps: fips for usps, fips in STATES.values()}
+USPS_TO_NAME = {usps: name.title() for name, (usps, _) in STATES.items() if name != "VIRGIN ISLANDS"}
+
+# Cells that spreadsheet formulas fill when a lookup fails: they mean "no value".
+NOT_AVAILABLE = {"#N/A", "#NA", "N/A", "NA", "#REF!", "#VALUE!", "-"}
+
+# ICE's SUPPORT TYPE wording (sheets and the 2011-2017 roster) -> the model enum of agreements_287g.
+MODELS = {
+    "jail enforcement model": "jail_enforcement",
+    "jail enforcement": "jail_enforcement",
+    "warrant service officer": "warrant_service_officer",
+    "warrant service officer model": "warrant_service_officer",
+    "task force model": "task_force",
+    "task force": "task_force",
+}
+
+# ICE's TYPE column -> the agency_type enum.
+AGENCY_TYPES = {"county": "county", "municipality": "municipal", "state agency": "state"}
+
+
+def clean_text(value) -> str:
+    """Trim, turn non-breaking and repeated spaces into one space; None becomes ''."""
+    if value is None:
+        return ""
+    text = str(value).replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+def is_missing(value) -> bool:
+    """True for empty cells and the '#N/A'-style fillers of failed spreadsheet lookups."""
+    text = clean_text(value)
+    return text == "" or text.upper() in NOT_AVAILABLE
+
+
+def state_code(value) -> str | None:
+    """USPS code for a state cell ('NORTH CAROLINA', 'Louisiana ', 'DELAWARE**', 'NC'); None if unknown."""
+    text = clean_text(value).upper()
+    text = re.sub(r"[^A-Z. ]", "", text).strip()  # footnote markers such as 'DELAWARE**'
+    if text in STATES:
+        return STATES[text][0]
+    if text in USPS_TO_FIPS:
+        return text
+    return None
+
+
+def model_code(value) -> str | None:
+    """Model enum for ICE's SUPPORT TYPE wording, or None when the wording is new."""
+    return MODELS.get(clean_text(value).lower())
+
+
+def agency_type_from_ice(value) -> str | None:
+    """agency_type enum for ICE's TYPE column ('County ', 'Municipality', 'State Agency')."""
+    return AGENCY_TYPES.get(clean_text(value).lower())
+
+
+_STATE_WORDS = re.compile(
+    r"\b(department of (public safety|safety|corrections?|correctional services|law enforcement|highway safety|revenue)|"
+    r"corrections department|"
+    r"state police|highway patrol|national guard|state patrol|bureau of investigation|attorney general|"
+    r"fish and wildlife|division of|department of transportation|state (bureau|department))\b", re.I)
+
+
+def agency_type_from_name(agency: str, state: str) -> str:
+    """Best reading of the level of government from the agency's own name, for sheets without TYPE.
+
+    Words in the name decide ('Sheriff', 'County' -> county; 'Police Department', 'City of' -> municipal;
+    'Department of Corrections' -> state; 'Regional Jail', 'Authority' -> regional; universities,
+    colleges and airports -> other). A name that says none of these is 'unknown'.
+    """
+    name = clean_text(agency).lower()
+    if re.search(r"\b(university|college|airport|port authority|school)\b", name):
+        return "other"
+    if re.search(r"\b(regional|district jail|authority)\b", name):
+        return "regional"
+    if re.search(r"\b(county|parish|borough)\b", name) or "sheriff" in name:
+        return "county"
+    if _STATE_WORDS.search(name):
+        return "state"
+    if re.search(r"\b(police|city of|town of|village of|public safety|constable|marshal)\b", name):
+        return "municipal"
+    return "unknown"
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def parse_date(value) -> tuple[dt.date | None, str | None]:
+    """Read a SIGNED cell: a datetime, a date, 'YYYY-MM-DD' or 'MM/DD/YYYY' text.
+
+    Returns (date, None) when the cell reads cleanly, (None, None) for an empty cell and
+    (None, reason) for text that is not a valid date (ICE's '05/082025'): the caller flags it.
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    text = clean_text(value)
+    if is_missing(text):
+        return None, None
+    for pattern, order in ((_ISO, (0, 1, 2)), (_US, (2, 0, 1))):
+        match = pattern.match(text)
+        if match:
+            parts = [int(g) for g in match.groups()]
+            try:
+                return dt.date(parts[order[0]], parts[order[1]], parts[order[2]]), None
+            except ValueError:
+                break
+    return None, f"malformed signing date {text!r}"
+
+
+def digits(value) -> str:
+    """Only the digits of a cell, to compare a malformed date ('05/082025') with a clean one."""
+    return re.sub(r"\D", "", clean_text(value))
+
+
+def slugify(*parts: str) -> str:
+    """Lower-case ASCII words joined by hyphens; apostrophes vanish ("Sheriff's" -> "sheriffs")."""
+    text = " ".join(p for p in parts if p)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = text.lower().replace("'", "").replace("&", " and ")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def agency_key(agency: str) -> str:
+    """Key that treats two spellings of one agency name as the same ('St Johns' / 'St. Johns', ’ / ')."""
+    return slugify(clean_text(agency).replace("\u2019", "'"))
+
+
+def url_or_none(value) -> str | None:
+    """The cell if it is an http(s) URL, else None."""
+    text = clean_text(value).replace(" ", "%20")  # ICE's file names sometimes hold a space
+    return text if re.match(r"^https?://\S+$", text) else None

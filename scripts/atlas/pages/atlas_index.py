@@ -1,0 +1,96 @@
+"""One pass over the package that groups rows the way pages need them (by county, by state).
+
+Every page model reads from this index, so building 3,200 county pages stays linear in the data.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..package import AtlasPackage
+
+
+def humanise(value: str) -> str:
+    """An enum value as words: "requires_judicial_warrant" -> "Requires judicial warrant"."""
+    return value.replace("_", " ").replace("-", " ").capitalize()
+
+
+@dataclass
+class AtlasIndex:
+    package: AtlasPackage
+    states_by_fips: dict[str, dict] = field(default_factory=dict)
+    states_by_usps: dict[str, dict] = field(default_factory=dict)
+    counties: list[dict] = field(default_factory=list)
+    counties_by_fips: dict[str, dict] = field(default_factory=dict)
+    counties_by_state: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    sources: dict[str, dict] = field(default_factory=dict)
+    metrics: dict[str, dict] = field(default_factory=dict)
+    agreements_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    agreements_without_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
+    policies_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    state_rules: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by state FIPS
+    stats_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    stats_without_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
+    newest_list: dt.date | None = None
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # "resource.field" -> value -> label
+    definitions: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def label(self, key: str, value: str | None) -> str:
+        if value is None:
+            return ""
+        return self.labels.get(key, {}).get(value, humanise(value))
+
+    def definition(self, key: str, value: str | None) -> str:
+        return self.definitions.get(key, {}).get(value or "", "")
+
+
+def _enum_labels(package: AtlasPackage) -> tuple[dict, dict]:
+    labels: dict[str, dict[str, str]] = {}
+    definitions: dict[str, dict[str, str]] = {}
+    for name, resource in package.resources.items():
+        for f in resource.fields:
+            if "enum" not in f.get("constraints", {}):
+                continue
+            key = f"{name}.{f['name']}"
+            defs = resource.enum_definitions(f["name"])
+            definitions[key] = defs
+            labels[key] = {v: humanise(v) for v in defs}
+    # 287(g) models have proper names; their definitions start with them ("Jail Enforcement Model: ...").
+    for value, text in definitions.get("agreements_287g.model", {}).items():
+        if ":" in text and len(text.split(":", 1)[0]) <= 40:
+            labels["agreements_287g.model"][value] = text.split(":", 1)[0]
+    return labels, definitions
+
+
+def build_index(package: AtlasPackage) -> AtlasIndex:
+    """Group every row of the package by county and state (one pass per resource)."""
+    index = AtlasIndex(package=package)
+    index.labels, index.definitions = _enum_labels(package)
+    for row in package["states"].rows:
+        index.states_by_fips[row["fips"]] = row
+        index.states_by_usps[row["usps"]] = row
+    for row in sorted(package["counties"].rows, key=lambda r: r["fips"]):
+        index.counties.append(row)
+        index.counties_by_fips[row["fips"]] = row
+        index.counties_by_state[row["state_fips"]].append(row)
+    index.sources = {r["id"]: r for r in package["sources"].rows}
+    index.metrics = {r["id"]: r for r in package["metrics"].rows}
+    for row in package["agreements_287g"].rows:
+        if row["county_fips"]:
+            index.agreements_by_county[row["county_fips"]].append(row)
+        else:
+            index.agreements_without_county[row["state"]].append(row)
+        if row["last_listed"] and (index.newest_list is None or row["last_listed"] > index.newest_list):
+            index.newest_list = row["last_listed"]
+    for row in package["detainer_policies"].rows:
+        if row["jurisdiction"] == "state":
+            index.state_rules[row["state_fips"]].append(row)
+        elif row["county_fips"]:
+            index.policies_by_county[row["county_fips"]].append(row)
+    for row in package["enforcement_stats"].rows:
+        if row["county_fips"]:
+            index.stats_by_county[row["county_fips"]].append(row)
+        else:
+            index.stats_without_county[row["state"]].append(row)
+    return index

@@ -1,0 +1,266 @@
+"""The county page model: everything the atlas knows about one county, ready for the template and the CSV.
+
+Pure: an AtlasIndex in, a CountyPage out. Dates stay dates; the template formats them.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from ..charts.enforcement import Figure, Marker, describe_enforcement, enforcement_spec
+from .atlas_index import AtlasIndex
+
+DATASET_TITLES = {
+    "agreements_287g": "287(g) agreements",
+    "detainer_policies": "Detainer policies",
+    "enforcement_stats": "Enforcement figures",
+}
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: str
+
+
+@dataclass(frozen=True)
+class AgreementRow:
+    agency: str
+    model: str
+    model_definition: str
+    signed: dt.date | None
+    first_listed: dt.date | None
+    last_listed: dt.date | None
+    ended: dt.date | None
+    status: str
+    notes: str
+    source: SourceRef
+
+
+@dataclass(frozen=True)
+class PolicyPeriod:
+    agency: str
+    scope: str  # "county" or "state"
+    policy: str
+    policy_definition: str
+    effective: str  # formatted with its precision ("May 2019")
+    ended: str
+    summary: str
+    citation: str
+    notifies: str
+    jail_access: str
+    program_287g: str
+    source: SourceRef
+    effective_date: dt.date | None = None
+    ended_date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Series:
+    key: str  # legend label: the metric's label, plus agency/source when a county has several
+    metric_id: str
+    label: str
+    definition: str
+    unit: str
+    agency: str
+    source: SourceRef
+    values: dict[int, int | None]
+
+
+@dataclass
+class CountyPage:
+    fips: str
+    name: str
+    short_name: str
+    state_usps: str
+    state_name: str
+    state_fips: str
+    valid_to: dt.date | None
+    successors: list[tuple[str, str, bool]]  # (fips, label, page exists)
+    notes: str
+    current_agreements: list[AgreementRow]
+    past_agreements: list[AgreementRow]
+    policies: list[PolicyPeriod]
+    state_rules: list[PolicyPeriod]
+    series: list[Series]
+    fiscal_years: list[int]
+    markers: list[Marker]
+    chart_spec: dict | None
+    chart_text: str
+    sources: list[SourceRef]
+    unknowns: list[str]
+    newest_list: dt.date | None
+    status_287g: str = ""
+    policy_status: str = ""
+    figure_notes: list[str] = field(default_factory=list)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name}, {self.state_usps}"
+
+    @property
+    def url(self) -> str:
+        return f"counties/{self.fips}/"
+
+    @property
+    def csv_path(self) -> str:
+        return f"downloads/counties/{self.fips}.csv"
+
+    @property
+    def issue_county(self) -> str:
+        return quote(f"{self.display_name} ({self.fips})", safe="")
+
+    @property
+    def chart_json(self) -> str:
+        return script_json(self.chart_spec) if self.chart_spec else ""
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.current_agreements or self.past_agreements or self.policies or self.series)
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside <script type="application/json">: no "<", ">" or "&" can close the tag."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def format_date(day: dt.date | None, precision: str | None = "day") -> str:
+    """A date as precisely as its source gives it: 2019-05-01 with precision month -> "May 2019"."""
+    if day is None:
+        return ""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return day.strftime("%B %Y")
+    return day.isoformat()
+
+
+def source_ref(index: AtlasIndex, source_id: str | None) -> SourceRef:
+    row = index.sources.get(source_id or "")
+    if row is None:  # the validator rejects this; the page still names the id rather than failing
+        return SourceRef(source_id or "", source_id or "", "", "", "")
+    return SourceRef(row["id"], row["title"] or row["id"], row["publisher"] or "", row["url"] or "",
+                     row["published"] or "")
+
+
+def _agreement(index: AtlasIndex, row: dict) -> AgreementRow:
+    return AgreementRow(
+        agency=row["agency"], model=index.label("agreements_287g.model", row["model"]),
+        model_definition=index.definition("agreements_287g.model", row["model"]),
+        signed=row["signed"], first_listed=row["first_listed"], last_listed=row["last_listed"], ended=row["ended"],
+        status=index.label("agreements_287g.status", row["status"]), notes=row["notes"] or "",
+        source=source_ref(index, row["source_id"]))
+
+
+def policy_period(index: AtlasIndex, row: dict) -> PolicyPeriod:
+    key = "detainer_policies"
+    return PolicyPeriod(
+        agency=row["agency"], scope=row["jurisdiction"], policy=index.label(f"{key}.policy", row["policy"]),
+        policy_definition=index.definition(f"{key}.policy", row["policy"]),
+        effective=format_date(row["effective"], row["effective_precision"]),
+        ended=format_date(row["ended"], row["ended_precision"]), summary=row["summary"] or "",
+        citation=row["citation"] or "",
+        notifies=index.label(f"{key}.notifies_ice_of_release", row["notifies_ice_of_release"]),
+        jail_access=index.label(f"{key}.ice_jail_access", row["ice_jail_access"]),
+        program_287g=index.label(f"{key}.program_287g", row["program_287g"]),
+        source=source_ref(index, row["source_id"]), effective_date=row["effective"], ended_date=row["ended"])
+
+
+def _series(index: AtlasIndex, rows: list[dict]) -> list[Series]:
+    """One series per (metric, agency, source); its legend label says only what tells them apart."""
+    groups: dict[tuple[str, str, str], dict[int, int | None]] = {}
+    for row in rows:
+        groups.setdefault((row["metric"], row["agency"] or "", row["source_id"]), {})[row["fiscal_year"]] = row["value"]
+    metric_counts: dict[str, int] = {}
+    agency_counts: dict[tuple[str, str], int] = {}
+    for metric, agency, _ in groups:
+        metric_counts[metric] = metric_counts.get(metric, 0) + 1
+        agency_counts[(metric, agency)] = agency_counts.get((metric, agency), 0) + 1
+    series = []
+    for (metric, agency, source_id), values in sorted(groups.items()):
+        m = index.metrics.get(metric, {})
+        label = m.get("label") or metric
+        key = label
+        if metric_counts[metric] > 1 and agency:
+            key = f"{label} ({agency})"
+        if agency_counts[(metric, agency)] > 1:
+            key = f"{key} [{source_id}]"
+        series.append(Series(key=key, metric_id=metric, label=label, definition=m.get("definition", ""),
+                             unit=m.get("unit", ""), agency=agency, source=source_ref(index, source_id),
+                             values=dict(sorted(values.items()))))
+    return series
+
+
+def _markers(agreements: list[AgreementRow], policies: list[PolicyPeriod]) -> list[Marker]:
+    """Dated changes to mark on the chart: agreements signed and ended, policy periods starting."""
+    markers = []
+    for a in agreements:
+        if a.signed:
+            markers.append(Marker(a.signed, f"287(g) agreement signed ({a.model})"))
+        if a.ended:
+            markers.append(Marker(a.ended, f"287(g) agreement ended ({a.model})"))
+    for p in policies:
+        if p.effective_date:
+            markers.append(Marker(p.effective_date, f"Detainer policy: {p.policy}"))
+    return sorted(set(markers), key=lambda m: (m.on, m.label))
+
+
+def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = None) -> CountyPage:
+    """The page model of one county. `built` is the set of county FIPS codes that get a page (for links)."""
+    from .status import current_policy, status_287g
+
+    fips = county["fips"]
+    state = index.states_by_fips.get(county["state_fips"], {"usps": "", "name": "", "fips": county["state_fips"]})
+    agreements = sorted((_agreement(index, r) for r in index.agreements_by_county.get(fips, [])),
+                        key=lambda a: (a.signed or a.first_listed or dt.date.min, a.agency))
+    current = [a for a in agreements if a.status in {"Active", "Pending"}]
+    past = [a for a in agreements if a not in current]
+    policies = sorted((policy_period(index, r) for r in index.policies_by_county.get(fips, [])),
+                      key=lambda p: (p.effective_date or dt.date.min))
+    rules = sorted((policy_period(index, r) for r in index.state_rules.get(county["state_fips"], [])),
+                   key=lambda p: (p.effective_date or dt.date.min))
+    stat_rows = index.stats_by_county.get(fips, [])
+    series = _series(index, stat_rows)
+    years = sorted({fy for s in series for fy in s.values})
+    markers = _markers(agreements, policies)
+    figures = [Figure(fy, s.key, v) for s in series for fy, v in s.values.items() if v is not None]
+    place = f"{county['name']}, {state['usps']}"
+    sources: dict[str, SourceRef] = {}
+    for ref in ([a.source for a in agreements] + [p.source for p in policies] + [p.source for p in rules]
+                + [s.source for s in series]):
+        sources.setdefault(ref.id, ref)
+    for s in series:
+        metric_source = index.metrics.get(s.metric_id, {}).get("source_id")
+        if metric_source:
+            sources.setdefault(metric_source, source_ref(index, metric_source))
+    unknowns = [title for name, title, has in (
+        ("agreements_287g", DATASET_TITLES["agreements_287g"], bool(agreements)),
+        ("detainer_policies", DATASET_TITLES["detainer_policies"], bool(policies)),
+        ("enforcement_stats", DATASET_TITLES["enforcement_stats"], bool(series))) if not has]
+    successors = [(s, _county_label(index, s), built is None or s in built)
+                  for s in (county["successor_fips"] or "").split() if s]
+    notes = sorted({r["notes"] for r in stat_rows if r.get("notes")})
+    label, scope = current_policy(index, county)
+    return CountyPage(
+        fips=fips, name=county["name"], short_name=county["short_name"], state_usps=state["usps"],
+        state_name=state["name"], state_fips=county["state_fips"], valid_to=county["valid_to"], successors=successors,
+        notes=county["notes"] or "", current_agreements=current, past_agreements=past, policies=policies,
+        state_rules=rules, series=series, fiscal_years=years, markers=markers,
+        chart_spec=enforcement_spec(figures, markers) if figures else None,
+        chart_text=describe_enforcement(place, figures, markers), sources=list(sources.values()),
+        unknowns=unknowns, newest_list=index.newest_list, status_287g=status_287g(index, fips),
+        policy_status=label + (" (state rule)" if scope == "state" else ""), figure_notes=notes)
+
+
+def _county_label(index: AtlasIndex, fips: str) -> str:
+    row = index.counties_by_fips.get(fips)
+    if not row:
+        return fips
+    state = index.states_by_fips.get(row["state_fips"], {}).get("usps", "")
+    return f"{row['name']}, {state}"

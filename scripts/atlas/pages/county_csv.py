@@ -1,0 +1,48 @@
+"""The data behind a county page as one small CSV: agreements, policy periods and figures, each with its source."""
+from __future__ import annotations
+
+import csv
+import io
+
+from .county import CountyPage
+
+COLUMNS = ["county_fips", "county", "record_type", "agency", "item", "fiscal_year", "value", "start", "end",
+           "status", "summary", "source_id", "source_title", "source_url"]
+
+
+def county_csv_rows(page: CountyPage) -> list[dict]:
+    """One row per agreement, policy period, state rule and figure shown on the page."""
+    base = {"county_fips": page.fips, "county": page.display_name}
+    rows = []
+    for a in page.current_agreements + page.past_agreements:
+        rows.append({**base, "record_type": "287g_agreement", "agency": a.agency, "item": a.model,
+                     "start": _iso(a.signed or a.first_listed), "end": _iso(a.ended), "status": a.status,
+                     "summary": a.notes, **_source(a.source)})
+    for p in page.policies + page.state_rules:
+        rows.append({**base, "record_type": "detainer_policy" if p.scope == "county" else "state_rule",
+                     "agency": p.agency, "item": p.policy, "start": p.effective, "end": p.ended,
+                     "summary": p.summary, **_source(p.source)})
+    for s in page.series:
+        for fy, value in s.values.items():
+            rows.append({**base, "record_type": "enforcement_figure", "agency": s.agency, "item": s.metric_id,
+                         "fiscal_year": fy, "value": "" if value is None else value, "summary": s.definition,
+                         **_source(s.source)})
+    return rows
+
+
+def county_csv(page: CountyPage) -> str:
+    """The CSV text (UTF-8, LF line endings, header always present even for a county with no data)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in county_csv_rows(page):
+        writer.writerow({k: row.get(k, "") for k in COLUMNS})
+    return out.getvalue()
+
+
+def _iso(day) -> str:
+    return day.isoformat() if day else ""
+
+
+def _source(ref) -> dict:
+    return {"source_id": ref.id, "source_title": ref.title, "source_url": ref.url}

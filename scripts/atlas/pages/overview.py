@@ -1,0 +1,212 @@
+"""Page models for the home page, the state pages and the dataset pages (pure: index in, model out)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..charts.maps import map_spec
+from .atlas_index import AtlasIndex
+from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
+from .status import CATEGORIES_287G, CATEGORIES_POLICY, NONE_287G, NO_POLICY, current_policy, status_287g
+
+GEOMETRY_ASSET = "assets/atlas/counties-albers-10m.json"
+STATUS_287G_ASSET = "assets/atlas/status-287g.json"
+STATUS_POLICY_ASSET = "assets/atlas/status-policy.json"
+FINDER_ASSET = "assets/atlas/counties.json"
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    fips: str
+    name: str
+    linked: bool
+    status_287g: str
+    policy: str
+
+
+@dataclass
+class StatePage:
+    usps: str
+    name: str
+    fips: str
+    counties: list[CountyRow]
+    state_rules: list[PolicyPeriod]
+    statewide_agreements: list[AgreementRow]
+    totals: dict[str, int]
+    map_json: str
+    map_text: str
+
+    @property
+    def url(self) -> str:
+        return f"states/{self.usps.lower()}/"
+
+
+@dataclass(frozen=True)
+class StateSummary:
+    usps: str
+    name: str
+    linked: bool
+    counties: int
+    with_287g: int
+    with_policy: int
+
+
+@dataclass
+class HomePage:
+    counts: dict[str, int]
+    newest_list: str
+    states: list[StateSummary]
+    map_287g_json: str
+    map_policy_json: str
+    map_287g_counts: list[tuple[str, int]]
+    map_policy_counts: list[tuple[str, int]]
+    not_drawn: list[str]
+    datasets: list[tuple[str, str]]
+
+
+@dataclass
+class FieldDoc:
+    name: str
+    title: str
+    type: str
+    constraints: list[str]
+    description: str
+    enum: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class DatasetPage:
+    name: str
+    title: str
+    description: str
+    licences: list[dict]
+    rows: int
+    primary_key: list[str]
+    foreign_keys: list[str]
+    fields: list[FieldDoc]
+
+
+def _is_current(county: dict) -> bool:
+    return county["valid_to"] is None
+
+
+def county_statuses(index: AtlasIndex) -> tuple[list[dict], list[dict]]:
+    """Rows {f, s, n} of every current county for the two national maps (287(g), detainer policy)."""
+    rows_287g, rows_policy = [], []
+    for c in index.counties:
+        if not _is_current(c):
+            continue
+        usps = index.states_by_fips.get(c["state_fips"], {}).get("usps", "")
+        name = f"{c['name']}, {usps}"
+        rows_287g.append({"f": c["fips"], "s": status_287g(index, c["fips"]), "n": name})
+        rows_policy.append({"f": c["fips"], "s": current_policy(index, c)[0], "n": name})
+    return rows_287g, rows_policy
+
+
+def build_state_page(index: AtlasIndex, state: dict, built: set[str], root: str) -> StatePage:
+    counties = [c for c in index.counties_by_state.get(state["fips"], []) if _is_current(c)]
+    rows = []
+    map_rows = []
+    for c in counties:
+        label, scope = current_policy(index, c)
+        s287 = status_287g(index, c["fips"])
+        rows.append(CountyRow(c["fips"], c["name"], c["fips"] in built, s287,
+                              label + (" (state rule)" if scope == "state" else "")))
+        map_rows.append({"f": c["fips"], "s": s287, "n": c["name"]})
+    rules = sorted((policy_period(index, r) for r in index.state_rules.get(state["fips"], [])),
+                   key=lambda p: p.effective_date or __import__("datetime").date.min)
+    statewide = [_agreement(index, r) for r in index.agreements_without_county.get(state["usps"], [])]
+    active_agreements = sum(1 for c in counties for r in index.agreements_by_county.get(c["fips"], [])
+                            if r["status"] == "active") + sum(1 for a in statewide if a.status == "Active")
+    totals = {
+        "counties": len(counties),
+        "counties_with_active_287g": sum(1 for r in rows if r.status_287g not in {NONE_287G, "Past agreement only",
+                                                                                     "Pending"}),
+        "active_agreements": active_agreements,
+        "counties_with_policy": sum(1 for c in counties if index.policies_by_county.get(c["fips"])),
+        "enforcement_figures": sum(len(index.stats_by_county.get(c["fips"], [])) for c in counties),
+    }
+    spec = map_spec(CATEGORIES_287G, root + GEOMETRY_ASSET, map_rows)
+    counts = _count(r.status_287g for r in rows)
+    text = (f"Map of the {len(counties)} counties of {state['name']} coloured by 287(g) status at the newest ICE list: "
+            + "; ".join(f"{label}: {n}" for label, n in counts) + ". The table below lists every county.")
+    return StatePage(state["usps"], state["name"], state["fips"], rows, rules, statewide, totals, script_json(spec), text)
+
+
+def _count(values) -> list[tuple[str, int]]:
+    out: dict[str, int] = {}
+    for v in values:
+        out[v] = out.get(v, 0) + 1
+    return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set[str] | None) -> HomePage:
+    rows_287g, rows_policy = county_statuses(index)
+    package = index.package
+    current = [c for c in index.counties if _is_current(c)]
+    counts = {
+        "counties": len(current),
+        "counties_with_active_287g": sum(1 for r in rows_287g if r["s"] not in {NONE_287G, "Past agreement only",
+                                                                                 "Pending"}),
+        "agreements": len(package["agreements_287g"].rows),
+        "active_agreements": sum(1 for r in package["agreements_287g"].rows if r["status"] == "active"),
+        "counties_with_policy": sum(1 for c in current if index.policies_by_county.get(c["fips"])),
+        "policy_periods": len(package["detainer_policies"].rows),
+        "enforcement_figures": len(package["enforcement_stats"].rows),
+        "sources": len(index.sources),
+    }
+    states = []
+    by_fips_287g = {r["f"]: r["s"] for r in rows_287g}
+    for st in sorted(index.states_by_fips.values(), key=lambda s: s["name"]):
+        cs = [c for c in index.counties_by_state.get(st["fips"], []) if _is_current(c)]
+        if not cs:
+            continue
+        states.append(StateSummary(
+            st["usps"], st["name"], st["usps"] in built_states, len(cs),
+            sum(1 for c in cs if by_fips_287g.get(c["fips"]) not in {NONE_287G, "Past agreement only", "Pending"}),
+            sum(1 for c in cs if index.policies_by_county.get(c["fips"]))))
+    not_drawn = []
+    if geometry_ids is not None:
+        not_drawn = [f"{r['n']} ({r['f']})" for r in rows_287g if r["f"] not in geometry_ids]
+    return HomePage(
+        counts=counts, newest_list=index.newest_list.isoformat() if index.newest_list else "",
+        states=states,
+        map_287g_json=script_json(map_spec(CATEGORIES_287G, GEOMETRY_ASSET, STATUS_287G_ASSET)),
+        map_policy_json=script_json(map_spec(CATEGORIES_POLICY, GEOMETRY_ASSET,
+                                             STATUS_POLICY_ASSET)),
+        map_287g_counts=_ordered_counts(CATEGORIES_287G, [r["s"] for r in rows_287g]),
+        map_policy_counts=_ordered_counts(CATEGORIES_POLICY, [r["s"] for r in rows_policy]),
+        not_drawn=not_drawn,
+        datasets=[(r.name, r.descriptor.get("title", r.name)) for r in package.resources.values()],
+    )
+
+
+def _ordered_counts(categories, values) -> list[tuple[str, int]]:
+    counts = dict(_count(values))
+    return [(label, counts.get(label, 0)) for label, _ in categories]
+
+
+def _constraints(f: dict) -> list[str]:
+    out = []
+    for key, value in f.get("constraints", {}).items():
+        if key == "enum":
+            continue
+        if value is True:
+            out.append(key)
+        elif value is not False:
+            out.append(f"{key}: {value}")
+    if f.get("format"):
+        out.append(f"format: {f['format']}")
+    return out
+
+
+def build_dataset_page(index: AtlasIndex, name: str) -> DatasetPage:
+    resource = index.package[name]
+    fields = [FieldDoc(f["name"], f.get("title", ""), f.get("type", "string"), _constraints(f),
+                       f.get("description", ""), list(resource.enum_definitions(f["name"]).items()))
+              for f in resource.fields]
+    fks = [f"{', '.join(fk['fields']) if isinstance(fk['fields'], list) else fk['fields']} → "
+           f"{fk['reference']['resource']}.{', '.join(fk['reference']['fields']) if isinstance(fk['reference']['fields'], list) else fk['reference']['fields']}"
+           for fk in resource.schema.get("foreignKeys", [])]
+    return DatasetPage(name, resource.descriptor.get("title", name), resource.descriptor.get("description", ""),
+                       resource.descriptor.get("licenses") or index.package.descriptor.get("licenses", []),
+                       len(resource.raw_rows()), resource.primary_key, fks, fields)

@@ -1,0 +1,125 @@
+"""Every generated file of the site as (path in the site, text or source path): the pages and their assets.
+
+Pure apart from reading the package and the shipped assets, so the benchmark and the tests call it
+without MkDocs; the MkDocs hook only wraps the results as MkDocs files.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..package import load_package
+from ..paths import REPO_ROOT
+from .atlas_index import build_index
+from .county import build_county_page
+from .county_csv import county_csv
+from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
+                       build_home_page, build_state_page, county_statuses)
+from .render import render
+
+US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
+GEOMETRY_FILE = "counties-albers-10m.json"
+# Tool caches conventionally live here, and node_modules/ is already ignored by git.
+VEGA_CACHE = REPO_ROOT / "node_modules" / ".cache" / "atlas"
+SITE_ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
+
+
+@dataclass
+class SiteFiles:
+    """Generated Markdown pages (path -> text) and other files (path -> text or a Path to copy)."""
+    pages: dict[str, str] = field(default_factory=dict)
+    assets: dict[str, str | Path] = field(default_factory=dict)
+    home_markdown: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+    county_count: int = 0
+
+
+def parse_states(value: str | None) -> set[str] | None:
+    """"NC, va" -> {"NC", "VA"}; empty -> None (every state)."""
+    codes = {s.strip().upper() for s in (value or "").replace(" ", ",").split(",") if s.strip()}
+    return codes or None
+
+
+def geometry_ids(path: Path) -> set[str]:
+    topo = json.loads(path.read_text(encoding="utf-8"))
+    return {g["id"] for g in topo["objects"]["counties"]["geometries"]}
+
+
+def generate_site_files(package_dir: Path, states: set[str] | None, repository: str,
+                        has_downloads: bool = False, us_atlas_dir: Path = US_ATLAS_DIR) -> SiteFiles:
+    """Build every page model and render it. `states` limits county pages (None = all)."""
+    from ..problems import AtlasError
+
+    t0 = time.perf_counter()
+    out = SiteFiles()
+    index = build_index(load_package(package_dir))
+    geometry = us_atlas_dir / GEOMETRY_FILE
+    if not geometry.is_file():
+        raise AtlasError(f"{geometry} is missing: run `npm ci` (make site does) to install us-atlas")
+    drawn = geometry_ids(geometry)
+    t1 = time.perf_counter()
+    out.timings["load"] = t1 - t0
+
+    built_states = {s["usps"] for s in index.states_by_fips.values() if states is None or s["usps"] in states}
+    built_counties = {c["fips"] for c in index.counties
+                      if index.states_by_fips.get(c["state_fips"], {}).get("usps") in built_states}
+    chart_seconds = 0.0
+    for county in index.counties:
+        if county["fips"] not in built_counties:
+            continue
+        c0 = time.perf_counter()
+        page = build_county_page(index, county, built_counties)
+        chart_seconds += time.perf_counter() - c0
+        out.pages[f"counties/{county['fips']}.md"] = render("county.md.j2", page=page, root="../../",
+                                                            repository=repository)
+        out.assets[page.csv_path] = county_csv(page)
+    out.county_count = len(built_counties)
+    for state in index.states_by_fips.values():
+        if state["usps"] not in built_states or not index.counties_by_state.get(state["fips"]):
+            continue
+        page = build_state_page(index, state, built_counties, "../../")
+        out.pages[f"states/{state['usps'].lower()}.md"] = render("state.md.j2", page=page, root="../../")
+    home = build_home_page(index, {s for s in built_states}, drawn)
+    out.pages["states/index.md"] = render("states_index.md.j2", states=home.states, root="../")
+    datasets = [build_dataset_page(index, name) for name in index.package.resources]
+    out.pages["datasets/index.md"] = render("datasets_index.md.j2", datasets=datasets, root="../")
+    for d in datasets:
+        out.pages[f"datasets/{d.name}.md"] = render("dataset.md.j2", page=d, root="../../",
+                                                    has_downloads=has_downloads)
+    out.home_markdown = render("home.md.j2", home=home, root="")
+    t2 = time.perf_counter()
+    out.timings["generate"] = t2 - t1
+    out.timings["charts"] = chart_seconds
+
+    rows_287g, rows_policy = county_statuses(index)
+    out.assets[STATUS_287G_ASSET] = json.dumps(rows_287g, separators=(",", ":"))
+    out.assets[STATUS_POLICY_ASSET] = json.dumps(rows_policy, separators=(",", ":"))
+    finder = [[c["fips"], c["name"], index.states_by_fips.get(c["state_fips"], {}).get("usps", ""),
+               index.states_by_fips.get(c["state_fips"], {}).get("name", "")]
+              for c in index.counties if c["fips"] in built_counties]
+    out.assets[FINDER_ASSET] = json.dumps(finder, separators=(",", ":"), ensure_ascii=False)
+    out.assets[GEOMETRY_ASSET] = geometry
+    out.assets["assets/atlas/LICENSE-us-atlas.txt"] = (
+        "The county geometry (counties-albers-10m.json) is from the npm package us-atlas@3.0.1 by Mike Bostock,\n"
+        "derived from the U.S. Census Bureau's 2017 cartographic boundary files, under this licence:\n\n"
+        + (us_atlas_dir / "LICENSE").read_text(encoding="utf-8"))
+    out.assets["assets/atlas/vega.js"] = vega_bundle()
+    for path in sorted(SITE_ASSETS.iterdir()):
+        if path.is_file():
+            out.assets[f"assets/atlas/{path.name}"] = path
+    return out
+
+
+def vega_bundle(cache_dir: Path = VEGA_CACHE) -> Path:
+    """Vega, Vega-Lite and vega-embed in one file, from vl-convert (no CDN); cached, as it takes ~2.5 s."""
+    import vl_convert
+
+    path = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if not path.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+        tmp.replace(path)
+    return path

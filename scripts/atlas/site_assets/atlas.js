@@ -1,0 +1,101 @@
+/* ICE Cooperation Atlas: render Vega-Lite charts when they scroll near the viewport, and the county finder.
+   Everything is loaded from this site (no CDN); every chart also has its numbers in an HTML table. */
+(function () {
+  "use strict";
+  var here = document.currentScript ? document.currentScript.src : "";
+  var assets = here ? new URL(".", here).href : "";
+  var vegaLoading = null;
+
+  function isDark() { return document.body.getAttribute("data-md-color-scheme") === "slate"; }
+
+  // Vega cannot read CSS variables: text and grid colours for the dark scheme.
+  var DARK = { axis: { labelColor: "#e3e3e3", titleColor: "#e3e3e3", gridColor: "#4a4d57", domainColor: "#a0a0a0", tickColor: "#a0a0a0" },
+               legend: { labelColor: "#e3e3e3", titleColor: "#e3e3e3" }, title: { color: "#e3e3e3" } };
+
+  function loadVega() {
+    if (!vegaLoading) {
+      vegaLoading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.type = "module";
+        s.src = assets + "vega.js";
+        s.onload = function () { resolve(window.vegaEmbed); };
+        s.onerror = reject;
+        document.head.appendChild(s);
+      });
+    }
+    return vegaLoading;
+  }
+
+  function render(el) {
+    var holder = el.nextElementSibling;
+    if (!holder || !holder.classList.contains("atlas-spec")) return;
+    var spec = JSON.parse(holder.textContent);
+    el.setAttribute("data-atlas-state", "loading");
+    loadVega().then(function (vegaEmbed) {
+      return vegaEmbed(el, spec, { actions: false, renderer: "svg", config: isDark() ? DARK : {} });
+    }).then(function (result) {
+      el.setAttribute("data-atlas-state", "rendered");
+      el._atlasView = result.view;
+      var svg = el.querySelector("svg");
+      if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
+    }).catch(function (err) {
+      el.setAttribute("data-atlas-state", "failed");
+      if (window.console) console.warn("chart not rendered; the table has the numbers", err);
+    });
+  }
+
+  function charts() {
+    var els = Array.prototype.slice.call(document.querySelectorAll(".atlas-vega"));
+    if (!els.length) return;
+    if (!("IntersectionObserver" in window)) { els.forEach(render); return; }
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); render(e.target); } });
+    }, { rootMargin: "200px" });
+    els.forEach(function (el) { io.observe(el); });
+    // Re-render drawn charts when the reader switches between light and dark.
+    new MutationObserver(function () {
+      els.forEach(function (el) {
+        if (el.getAttribute("data-atlas-state") === "rendered") {
+          if (el._atlasView) el._atlasView.finalize();
+          el.innerHTML = ""; render(el);
+        }
+      });
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
+
+  function finder() {
+    var box = document.querySelector(".atlas-finder");
+    if (!box) return;
+    var input = box.querySelector("input"), list = box.querySelector("ul");
+    var root = box.getAttribute("data-atlas-root") || "";
+    var counties = null, loading = null;
+    function load() {
+      if (!loading) {
+        loading = fetch(assets + "counties.json").then(function (r) { return r.json(); })
+          .then(function (rows) {
+            counties = rows.map(function (r) { return { fips: r[0], label: r[1] + ", " + r[2], hay: (r[1] + " " + r[2] + " " + r[3] + " " + r[0]).toLowerCase() }; });
+          });
+      }
+      return loading;
+    }
+    function show() {
+      var words = input.value.toLowerCase().split(/[\s,]+/).filter(Boolean);
+      list.innerHTML = "";
+      if (!words.length || !counties) return;
+      var hits = counties.filter(function (c) { return words.every(function (w) { return c.hay.indexOf(w) !== -1; }); });
+      hits.slice(0, 15).forEach(function (c) {
+        var li = document.createElement("li"), a = document.createElement("a");
+        a.href = root + "counties/" + c.fips + "/";
+        a.textContent = c.label + " (" + c.fips + ")";
+        li.appendChild(a); list.appendChild(li);
+      });
+      if (!hits.length) { var li = document.createElement("li"); li.textContent = "No county matches."; list.appendChild(li); }
+      else if (hits.length > 15) { var more = document.createElement("li"); more.textContent = (hits.length - 15) + " more: type more of the name."; list.appendChild(more); }
+    }
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { load().then(show); });
+  }
+
+  function start() { charts(); finder(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+})();

@@ -1,0 +1,88 @@
+"""Plain-words fixes, one per problem id; field-specific ones read the Table Schema, never a hard-coded list."""
+from __future__ import annotations
+
+import re
+
+GENERAL = {
+    "blank-row": "Delete the empty row.",
+    "extra-cell": "This row has more cells than the header: remove the extra comma, or quote a value that contains a comma.",
+    "missing-cell": "This row has fewer cells than the header: add the missing commas (an empty value is written as nothing "
+                    "between two commas).",
+    "primary-key": "Each row needs its own key; remove the duplicate row or change its id.",
+    "unique-error": "Values in this column must be unique; remove the duplicate or change it.",
+    "incorrect-label": "The header must list the schema's field names in the schema's order.",
+    "missing-label": "Add the missing column to the header (and a cell to every row).",
+    "extra-label": "Remove the extra column, or add the field to the Table Schema first.",
+    "blank-label": "Every column needs a name in the header row.",
+    "duplicate-label": "Each column name may appear only once in the header.",
+    "encoding-error": "Re-save the file as UTF-8 without BOM.",
+    "schema-error": "Fix the Table Schema in datapackage/schemas/ (see the message).",
+    "field-error": "Fix the field definition in the Table Schema (see the message).",
+    "package-error": "Fix datapackage.json (see the message).",
+    "resource-error": "Fix the resource in datapackage.json (see the message).",
+}
+
+_TYPE_HINTS = {
+    "date": "Dates are written YYYY-MM-DD, like 2018-12-05.",
+    "integer": "Write a whole number with digits only, no separators or decimals, like 1234.",
+    "number": "Write a number with a dot for decimals and no thousands separators, like 1234.5.",
+    "boolean": "Write true or false.",
+    "year": "Write a four-digit year, like 2019.",
+}
+
+
+def type_hint(fdef: dict | None) -> str:
+    if not fdef:
+        return "The value does not have the type the schema asks for."
+    if fdef.get("format") == "uri":
+        return "Write a full web address that starts with https:// (or http://), without spaces."
+    return _TYPE_HINTS.get(fdef.get("type", "string"), f"The value must be of type {fdef.get('type')}.")
+
+
+def enum_hint(fdef: dict) -> str:
+    allowed = fdef.get("constraints", {}).get("enum", [])
+    return "Use one of: " + ", ".join(allowed) + " (meanings are in the schema's enumDefinitions)."
+
+
+def constraint_hint(fdef: dict | None, note: str) -> str:
+    """Hint for a frictionless constraint-error; the note names the constraint (`constraint "enum" is ...`)."""
+    match = re.search(r'constraint "(\w+)"', note or "")
+    name = match.group(1) if match else ""
+    constraints = (fdef or {}).get("constraints", {})
+    if name == "required":
+        return "This column needs a value in every row."
+    if name == "enum" and fdef:
+        return enum_hint(fdef)
+    if name == "pattern":
+        return _pattern_hint(fdef or {}, constraints.get("pattern", ""))
+    if name == "minimum":
+        return f"The value must be at least {constraints.get('minimum')}."
+    if name == "maximum":
+        return f"The value must be at most {constraints.get('maximum')}."
+    if name in {"minLength", "maxLength"}:
+        return f"The text length must respect {name} = {constraints.get(name)}."
+    if name == "unique":
+        return GENERAL["unique-error"]
+    return "The value breaks a rule of the Table Schema (see the message)."
+
+
+def _pattern_hint(fdef: dict, pattern: str) -> str:
+    name = fdef.get("name", "")
+    if pattern.startswith("[0-9]{5}"):
+        return "County FIPS codes are five digits with the leading zero, like 01001 or 37119 (space-separated if several)."
+    if pattern == "[0-9]{2}":
+        return "State FIPS codes are two digits with the leading zero, like 06 or 37."
+    if pattern == "[A-Z]{2}":
+        return "Write the two-letter USPS abbreviation in capitals, like NC."
+    if pattern.startswith("https?://"):
+        return "Write a full web address that starts with https:// (or http://)."
+    if pattern.startswith("[a-z0-9]+(-[a-z0-9]+)*"):
+        several = " (several are separated by one space)" if "( " in pattern else ""
+        return f"Ids are lower-case letters and digits joined by hyphens, like wbtv-2018-12-05{several}."
+    if pattern.startswith("[a-z0-9]+(_[a-z0-9]+)*"):
+        return "Ids are lower-case letters and digits joined by underscores, like ice_removals_criminal."
+    if pattern.startswith("[0-9]{4}"):
+        return "Write YYYY, YYYY-MM or YYYY-MM-DD, like 2019 or 2019-05."
+    if pattern == "[0-9a-f]{64}":
+        return "Write the 64-character lower-case hex SHA-256, as printed by `sha256sum`."
+    return f"The value of {name} must match the pattern {pattern}."

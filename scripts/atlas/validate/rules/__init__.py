@@ -1,0 +1,40 @@
+"""Domain rules: small functions that each yield Problems about rows that parsed.
+
+They read field meanings from the Table Schemas where the schema can say it (free-text fields, enum
+values) and run even when frictionless found type errors elsewhere: a cell that does not parse is simply
+None here, and frictionless has already reported it.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from ...problems import Problem
+from .base import Context
+from .counties import county_state_mismatch, retired_county_code, successor_unknown
+from .dates import end_before_start, future_fiscal_year, overlapping_policy_periods
+from .policies import jurisdiction_rules
+from .sources import missing_source, source_needs_url_or_citation
+from .text import formula_injection, html_in_text, review_flag_set
+
+RULES: list[Callable[[Context], Iterator[Problem]]] = [
+    end_before_start,
+    overlapping_policy_periods,
+    future_fiscal_year,
+    missing_source,
+    source_needs_url_or_citation,
+    retired_county_code,
+    county_state_mismatch,
+    successor_unknown,
+    jurisdiction_rules,
+    formula_injection,
+    html_in_text,
+    review_flag_set,
+]
+
+
+def run_rules(context: Context) -> Iterator[Problem]:
+    for rule in RULES:
+        yield from rule(context)
+
+
+__all__ = ["Context", "RULES", "run_rules"]

@@ -1,0 +1,92 @@
+"""Rules about time: periods that end before they start, overlapping policies, fiscal years in the future."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from ...problems import Problem
+from .base import Context, cell_problem
+
+# (start field, end field) pairs per resource. Agreements: signing or first listing cannot come after the
+# end or the last listing. Policies: `ended` is the first day no longer in force. Counties: valid_to is the last day.
+PERIOD_FIELDS = {
+    "agreements_287g": [("signed", "ended"), ("signed", "last_listed"),
+                        ("first_listed", "ended"), ("first_listed", "last_listed")],
+    "detainer_policies": [("effective", "ended")],
+    "counties": [("valid_from", "valid_to")],
+}
+
+
+def end_before_start(ctx: Context) -> Iterator[Problem]:
+    for name, pairs in PERIOD_FIELDS.items():
+        table = ctx.table(name)
+        if table is None:
+            continue
+        for row in table.rows:
+            for start, end in pairs:
+                a, b = row.values.get(start), row.values.get(end)
+                if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
+                    yield cell_problem(
+                        table, row, "end-before-start", end, f"{end} {b} is before {start} {a}",
+                        f"Check both dates against the source; {end} cannot be earlier than {start}.")
+
+
+def overlapping_pairs(periods: Sequence[tuple[dt.date, dt.date | None]]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) whose half-open periods [start, end) share at least one day; end None = still open.
+
+    Empty or inverted periods (end <= start) overlap nothing; `end-before-start` reports those.
+    """
+    pairs = set()
+    for j, (start_j, end_j) in enumerate(periods):
+        if end_j is not None and end_j <= start_j:
+            continue
+        for i in range(j):
+            start_i, end_i = periods[i]
+            if end_i is not None and end_i <= start_i:
+                continue
+            if (end_j is None or start_i < end_j) and (end_i is None or start_j < end_i):
+                pairs.add((i, j))
+    return pairs
+
+
+def overlapping_policy_periods(ctx: Context) -> Iterator[Problem]:
+    """Two periods of the same jurisdiction in force on the same day: the atlas could not say which applied."""
+    table = ctx.table("detainer_policies")
+    if table is None:
+        return
+    groups = defaultdict(list)
+    for row in table.rows:
+        v = row.values
+        key = {"county": v.get("county_fips"), "state": v.get("state_fips")}.get(v.get("jurisdiction"))
+        if key and isinstance(v.get("effective"), dt.date):  # no_state_rule rows may have no start: no period
+            groups[(v["jurisdiction"], key)].append(row)
+    for (jurisdiction, key), rows in groups.items():
+        periods = [(r.values["effective"], r.values.get("ended")) for r in rows]
+        for i, j in sorted(overlapping_pairs(periods), key=lambda p: (p[1], p[0])):
+            earlier, later = rows[i], rows[j]
+            yield cell_problem(
+                table, later, "overlapping-policy-periods", "effective",
+                f"policy {later.raw.get('id')!r} overlaps policy {earlier.raw.get('id')!r} (line {earlier.line}) "
+                f"for {jurisdiction} {key}",
+                "Periods of one jurisdiction must not overlap: set the earlier row's `ended` to the later row's "
+                "`effective` (ended is the first day no longer in force).")
+
+
+def current_fiscal_year(today: dt.date) -> int:
+    """Federal fiscal years run October to September: FY2027 starts on 1 October 2026."""
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def future_fiscal_year(ctx: Context) -> Iterator[Problem]:
+    table = ctx.table("enforcement_stats")
+    if table is None:
+        return
+    current = current_fiscal_year(ctx.today)
+    for row in table.rows:
+        fy = row.values.get("fiscal_year")
+        if isinstance(fy, int) and fy > current:
+            yield cell_problem(table, row, "future-fiscal-year", "fiscal_year",
+                               f"fiscal year {fy} has not started (the current federal fiscal year is {current})",
+                               "Federal fiscal years are named by the year they end in: 1 Oct 2018 to 30 Sep 2019 "
+                               "is FY2019. Check the source's year.")

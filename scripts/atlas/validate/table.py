@@ -1,0 +1,161 @@
+"""Read one resource's CSV bytes once: file-level problems first, then rows with their physical lines.
+
+Frictionless numbers rows by CSV record (the header is row 1); a quoted cell may span several physical
+lines, so we keep where each record starts to turn a row number into the line a person sees in an editor.
+Files are opened read-only ("rb"): validation never writes.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem
+from .descriptor import ResourceSpec
+
+BOM = b"\xef\xbb\xbf"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+
+
+@dataclass
+class Row:
+    """A data row: raw strings by field name, values cast by the schema (None when empty or unparseable)."""
+
+    number: int  # frictionless' row number (header = 1)
+    line: int  # physical line where the record starts
+    raw: dict[str, str]
+    values: dict[str, object]
+    cell_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        return self.cell_lines.get(name, self.line)
+
+
+@dataclass
+class Table:
+    name: str
+    display: str
+    schema: dict
+    header: list[str]
+    record_lines: list[int]  # start line of record n at index n-1 (header first)
+    records: list[list[str]]
+    rows: list[Row]
+    has_bom: bool = False
+
+    @property
+    def fields(self) -> list[dict]:
+        return [f for f in self.schema.get("fields", []) if isinstance(f, dict) and "name" in f]
+
+    def field(self, name: str) -> dict | None:
+        return next((f for f in self.fields if f["name"] == name), None)
+
+    def column(self, name: str) -> int | None:
+        """1-based position of a field's column in this file's header."""
+        return self.header.index(name) + 1 if name in self.header else None
+
+    def line_of(self, row_number: int, column: int | None = None) -> int | None:
+        """Physical line of a frictionless row number, or of one cell when the column is known."""
+        if not 1 <= row_number <= len(self.records):
+            return None
+        line = self.record_lines[row_number - 1]
+        if column:
+            cells = self.records[row_number - 1]
+            line += sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells[: column - 1])
+        return line
+
+
+def cast(value: str, fdef: dict) -> object:
+    """Cast a cell like frictionless' defaults do; None when empty or not castable (frictionless reports those)."""
+    if value == "":
+        return None
+    kind = fdef.get("type", "string")
+    try:
+        if kind == "date":
+            return dt.date.fromisoformat(value) if _DATE.match(value) else None
+        if kind == "integer":
+            return int(value) if _INTEGER.match(value) else None
+        if kind == "number":
+            return float(value)
+        if kind == "boolean":
+            if value in fdef.get("trueValues", ["true", "True", "TRUE", "1"]):
+                return True
+            if value in fdef.get("falseValues", ["false", "False", "FALSE", "0"]):
+                return False
+            return None
+    except ValueError:
+        return None
+    return value
+
+
+def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
+    """File checks in the order a person would fix them; a Table only when the rows can be trusted to parse."""
+    shown, file = spec.display, spec.file
+    assert file is not None and spec.schema is not None
+    if not file.is_file():
+        return None, [Problem("missing-file", shown, f"resource {spec.name!r} names a file that does not exist",
+                              hint=f"Create {spec.declared_path} with the header row from schemas, "
+                                   "or correct the path in datapackage.json.", value=str(spec.declared_path))]
+    data = Path(file).read_bytes()
+    problems: list[Problem] = []
+    has_bom = data.startswith(BOM)
+    if has_bom:
+        problems.append(Problem("bom", shown, "the file starts with a UTF-8 byte order mark (BOM)", line=1, column=1,
+                                hint="Save the file as UTF-8 without BOM (in Excel: 'CSV UTF-8' adds one; use "
+                                     "LibreOffice or a text editor, or run `atlas import`)."))
+        data = data[len(BOM):]
+    if not data.strip():
+        return None, problems + [Problem("empty-file", shown, "the file is empty; even a table without rows needs its header",
+                                         line=1, hint=f"Write the header row: {','.join(_names(spec.schema))}")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        offset = err.start + (len(BOM) if has_bom else 0)
+        bad = data[err.start: err.end].hex(" ")
+        return None, problems + [Problem(
+            "encoding-error", shown, f"byte {offset} (0x{bad}) is not UTF-8; the file was probably saved as "
+            "Windows-1252/Latin-1", line=line, column=column, value=f"0x{bad}",
+            hint="Re-save the file as UTF-8 (without BOM). Accented letters like é must be stored as UTF-8.")]
+    cr = text.find("\r")
+    if cr >= 0:
+        problems.append(Problem(
+            "crlf-line-endings", shown, "lines end with CR LF (Windows) or CR; the committed format uses LF only",
+            line=text.count("\n", 0, cr) + 1,
+            hint="Save with LF line endings (Unix), for example `dos2unix FILE`, or set your editor's line endings to LF."))
+
+    record_lines, records = _records(text)
+    header = records[0] if records else []
+    names = _names(spec.schema)
+    if not set(header) & set(names):
+        return None, problems + [Problem(
+            "missing-header", shown, "the first line is not the header row: it names none of the schema's fields",
+            line=1, value=",".join(header)[:80], hint=f"Put the header first: {','.join(names)}")]
+    table = Table(spec.name, shown, spec.schema, header, record_lines, records, [], has_bom)
+    fdefs = {f["name"]: f for f in table.fields}
+    for number, (line, cells) in enumerate(zip(record_lines[1:], records[1:]), start=2):
+        raw = {label: (cells[i] if i < len(cells) else "") for i, label in enumerate(header) if label in fdefs}
+        values = {k: cast(v, fdefs[k]) for k, v in raw.items()}
+        row = Row(number, line, raw, values)
+        row.cell_lines = {label: table.line_of(number, i + 1) for i, label in enumerate(header) if label in fdefs}
+        table.rows.append(row)
+    return table, problems
+
+
+def _names(schema: dict) -> list[str]:
+    return [f["name"] for f in schema.get("fields", []) if isinstance(f, dict) and "name" in f]
+
+
+def _records(text: str) -> tuple[list[int], list[list[str]]]:
+    """Every CSV record (blank lines included, as frictionless counts them) with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    lines, records, consumed = [], [], 0
+    for cells in reader:
+        lines.append(consumed + 1)
+        records.append(cells)
+        consumed = reader.line_num
+    return lines, records
