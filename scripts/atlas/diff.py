@@ -149,9 +149,14 @@ def read_version(root: Path, label: str) -> PackageVersion:
     return PackageVersion(label, descriptor, schemas, rows)
 
 
+EXTRA_CELLS = "(cells beyond the header)"
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows as strings; cells beyond the header are kept under one name, so a draft's stray cell still shows."""
     with path.open(newline="", encoding="utf-8-sig") as fh:
-        return [{k: (v or "") for k, v in row.items() if k is not None} for row in csv.DictReader(fh)]
+        reader = csv.DictReader(fh, restkey=EXTRA_CELLS)
+        return [{k: (",".join(v) if k == EXTRA_CELLS else (v or "")) for k, v in row.items()} for row in reader]
 
 
 @contextmanager

@@ -63,11 +63,23 @@ def test_pull_request_template_has_the_checklist():
         assert any(topic in box for box in boxes), topic
 
 
+MIRROR_COMMAND = r"sed -E 's#\]\(docs/([a-z0-9-]+)\.md\)#](../\1/)#g' CONTRIBUTING.md > docs/contributing.md"
+
+
+def site_version(guide: str) -> str:
+    """On the site, a link to docs/<page>.md becomes ../<page>/ (the page's address next to /contributing/)."""
+    return re.sub(r"\]\(docs/([a-z0-9-]+)\.md\)", r"](../\1/)", guide)
+
+
 def test_site_page_mirrors_the_guide():
-    expected = GUIDE.read_text(encoding="utf-8").replace("](docs/", "](")
-    assert SITE_GUIDE.read_text(encoding="utf-8") == expected, (
-        "docs/contributing.md must mirror CONTRIBUTING.md: run "
-        "sed 's#](docs/#](#g' CONTRIBUTING.md > docs/contributing.md")
+    assert SITE_GUIDE.read_text(encoding="utf-8") == site_version(GUIDE.read_text(encoding="utf-8")), (
+        f"docs/contributing.md must mirror CONTRIBUTING.md: run  {MIRROR_COMMAND}")
+
+
+def test_pages_the_guide_links_to_exist():
+    links = re.findall(r"\]\((docs/[^)#]+)", GUIDE.read_text(encoding="utf-8"))
+    assert "docs/validation.md" in links
+    assert [link for link in links if not (REPO_ROOT / link).is_file()] == []
 
 
 def test_guide_covers_what_issue_6_asks_for():
@@ -94,4 +106,4 @@ def test_guide_names_only_columns_the_schemas_have():
     for resource in ("sources", "detainer_policies"):
         schema = json.loads((REPO_ROOT / "datapackage" / "schemas" / f"{resource}.json").read_text())
         header = ",".join(f["name"] for f in schema["fields"])
-        assert f"\n   {header}\n" in text, f"the guide's {resource} header differs from the schema"
+        assert f"```text\n{header}\n" in text, f"the guide's {resource} header differs from the schema"

@@ -286,3 +286,12 @@ def test_diff_is_symmetric_and_accounts_for_every_row(base, head):
     assert unchanged_or_changed == len(base) - len(forward.removed) - len(forward.rekeyed)
     if base == head:
         assert forward.is_empty
+
+
+def test_a_stray_cell_beyond_the_header_shows_in_the_diff(tmp_path):
+    head = copy_base(tmp_path)
+    path = head / "data/enforcement_stats.csv"
+    path.write_text(path.read_text().replace("99001,2021,removals,12,synthetic-data-2021",
+                                             "99001,2021,removals,12,synthetic-data-2021,oops"))
+    change = diff_packages(str(BASE), str(head)).resource("enforcement_stats").changed[0]
+    assert [(c.field, c.old, c.new) for c in change.changes] == [("(cells beyond the header)", "", "oops")]

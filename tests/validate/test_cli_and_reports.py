@@ -6,7 +6,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from conftest import build_valid_package, hashes
+from package_fixtures import build_valid_package, hashes
 
 from atlas.cli import cli
 from atlas.problems import Problem
@@ -174,3 +174,18 @@ def test_no_state_rule_rows_need_no_citation(valid_package):
     # The fixture's South Dakota row is no_state_rule without a citation; the package is valid.
     assert ",no_state_rule," in (valid_package / "data/detainer_policies.csv").read_text(encoding="utf-8")
     assert validate_package(valid_package).ok
+
+
+def test_a_short_row_is_one_problem_not_one_per_cell(valid_package):
+    # Two cells instead of five: frictionless says missing-cell three times and "required" twice; we say it once.
+    with (valid_package / "data/metrics.csv").open("a", encoding="utf-8") as fh:
+        fh.write("synthetic_other,Other\n")
+    assert [(p.id, p.line, p.column) for p in validate_package(valid_package).problems] == [("missing-cell", 3, 3)]
+
+
+def test_unique_and_key_duplicates_point_at_the_earlier_line(valid_package):
+    with (valid_package / "data/states.csv").open("a", encoding="utf-8") as fh:
+        fh.write("47,SD,Tennessee\n")
+    (problem,) = validate_package(valid_package).problems
+    assert (problem.id, problem.line, problem.field) == ("unique-error", 4, "usps")
+    assert "line 3" in problem.message

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from conftest import apply_case, build_valid_package, case_dirs, hashes
+from package_fixtures import apply_case, build_valid_package, case_dirs, hashes
 
 from atlas.cli import cli
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 from click.testing import CliRunner
 import pytest
-from conftest import VALID_DATA, build_valid_package
+from package_fixtures import VALID_DATA, build_valid_package
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

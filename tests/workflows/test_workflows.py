@@ -100,7 +100,9 @@ def test_least_privilege_and_no_untrusted_code_or_input(path):
 
 
 def test_zizmor_offline_reports_no_finding():
-    result = subprocess.run([tool("zizmor"), "--offline", "--persona=pedantic", "--format=json", str(WORKFLOWS)],
+    # .github/ holds the workflows and dependabot.yml (which keeps the pinned SHAs current).
+    result = subprocess.run([tool("zizmor"), "--offline", "--persona=pedantic", "--format=json",
+                             str(REPO_ROOT / ".github")],
                             capture_output=True, text=True, timeout=120)
     assert json.loads(result.stdout) == [], result.stdout
     assert result.returncode == 0, result.stderr
@@ -219,3 +221,39 @@ def test_refresh_pushes_a_branch_and_opens_a_pull_request_with_report_and_diff(c
     assert again.returncode == 0, again.stderr
     assert "already has these changes" in again.stdout
     assert calls_again == gh_calls + ["auth setup-git"]
+
+
+# ---- the CI summary step, run against a pull request that adds one detainer-policy row -----------
+
+def test_ci_summary_shows_validation_and_the_data_diff_of_a_pull_request(clone, tmp_path):
+    base_sha = git(clone, "rev-parse", "HEAD").strip()
+    csv_path = clone / "datapackage" / "data" / "detainer_policies.csv"
+    with csv_path.open("a", encoding="utf-8") as fh:
+        fh.write("99005-2026-01-15,99005,declines_detainers,2026-01-15,SYNTHETIC: new row.,synthetic-news-2020,,"
+                 "2026-11-28,synthetic test row\n")
+    # The step calls .venv/bin/atlas: validation is stubbed (it has its own tests); diff is the real command.
+    (clone / ".venv").unlink()
+    (clone / ".venv" / "bin").mkdir(parents=True)
+    wrapper = clone / ".venv" / "bin" / "atlas"
+    wrapper.write_text(f'#!/bin/sh\nif [ "$1" = validate ]; then echo "SYNTHETIC validation report"; exit 0; fi\n'
+                       f'exec "{BIN / "atlas"}" "$@"\n')
+    wrapper.chmod(0o755)
+    step = step_named(WORKFLOWS / "ci.yml", "Write the job summary (validation report and data diff)")
+    summary = tmp_path / "summary.md"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "GITHUB_STEP_SUMMARY": str(summary),
+           "PR_BASE_SHA": base_sha, "PUSH_BEFORE_SHA": ""}
+    result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=clone, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    text = summary.read_text()
+    assert "## Validation\n\n```text\nSYNTHETIC validation report\n```" in text
+    assert "| detainer_policies | 3 | 4 | 1 | 0 | 0 | 0 | 0 |" in text
+    assert "- `99005-2026-01-15`: county_fips `99005`; policy `declines_detainers`" in text
+    assert "site-preview" in text
+
+    # A push that creates a branch has no earlier revision (all zeros): the summary says so instead of failing.
+    summary.unlink()
+    env.update(PR_BASE_SHA="", PUSH_BEFORE_SHA="0" * 40)
+    result = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", step["run"]], cwd=clone, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and "No earlier revision to compare with" in summary.read_text()

@@ -89,11 +89,13 @@ def _template() -> dict:
 def enforcement_spec(figures: list[Figure], markers: list[Marker]) -> dict:
     """The Vega-Lite spec of one county's chart: the template with this county's data."""
     spec = copy.copy(_template())
-    spec["datasets"] = {
-        FIGURES: [{"fy": f.fiscal_year, "m": f.metric, "v": f.value}
-                  for f in sorted(figures, key=lambda f: (f.metric, f.fiscal_year))],
-        MARKERS: [{"x": m.position, "d": m.on.isoformat(), "l": m.label} for m in markers_in_range(figures, markers)],
-    }
+    shown = markers_in_range(figures, markers)
+    spec["datasets"] = {FIGURES: [{"fy": f.fiscal_year, "m": f.metric, "v": f.value}
+                                  for f in sorted(figures, key=lambda f: (f.metric, f.fiscal_year))]}
+    if shown:
+        spec["datasets"][MARKERS] = [{"x": m.position, "d": m.on.isoformat(), "l": m.label} for m in shown]
+    else:  # an empty rule layer makes Vega warn about an infinite extent
+        spec["layer"] = [layer for layer in spec["layer"] if layer.get("data", {}).get("name") != MARKERS]
     return spec
 
 

@@ -59,7 +59,8 @@ def resource_dataset(resource: Resource, release: Release, entries: list[Entry],
     if coverage:
         doc["temporalCoverage"] = coverage
     doc["citation"] = apa_citation(release, part_title=title, url=page_url)
-    doc["isPartOf"] = {"@type": "Dataset", "name": release.title, "url": release.url(DOWNLOADS_DIR)}
+    doc["isPartOf"] = {"@type": "Dataset", "name": release.title, "description": release.description or release.title,
+                       "url": release.url(DOWNLOADS_DIR)}
     doc["variableMeasured"] = [
         {"@type": "PropertyValue", "name": f["name"], "description": f.get("description", "") or f.get("title", "")}
         for f in resource.fields

@@ -59,13 +59,13 @@ def on_files(files: Files, config) -> Files:
         _add(files, File.generated(config, f"{DOWNLOADS_DIR}/{entry.file}", abs_src_path=str(out / entry.file)))
     _add(files, File.generated(config, CATALOG_FILE, abs_src_path=str(out / CATALOG_FILE)))
 
-    existing = {f.src_uri for f in files} | {DOWNLOADS_PAGE, CHANGELOG_PAGE}
-    _add(files, File.generated(config, DOWNLOADS_PAGE, content=render_downloads_page(export, package, existing)))
+    # The Downloads page is rendered in on_page_markdown, once every hook has added its pages (links go
+    # only to pages that exist); this placeholder makes the page known to the nav now.
+    _add(files, File.generated(config, DOWNLOADS_PAGE, content="# Downloads\n"))
     changelog_md = REPO_ROOT / "CHANGELOG.md"
     changes = data_changes(package_dir, export.release.version)
     _add(files, File.generated(config, CHANGELOG_PAGE, content=render_changelog_page(
         export, changes, changelog_md.read_text(encoding="utf-8") if changelog_md.is_file() else "")))
-    _state["existing"] = existing
     return files
 
 
@@ -75,9 +75,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     if export is None or package is None:
         return markdown
     src = page.file.src_uri
+    existing = {f.src_uri for f in files}
     if src == DOWNLOADS_PAGE:
         page.meta["jsonld"] = to_script_json(package_dataset(package, export.release, export.entries))
-        return markdown
+        return render_downloads_page(export, package, existing)
     name = page.meta.get("dataset")
     if not name:
         return markdown
@@ -86,8 +87,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     resource = package[name]
     page_url = export.release.url(page.url) if page.url else export.release.url(f"datasets/{name}/")
     page.meta["jsonld"] = to_script_json(resource_dataset(resource, export.release, export.entries, page_url))
-    return markdown.rstrip("\n") + "\n" + render_dataset_download(export, package, name, src,
-                                                                 _state.get("existing", set()))
+    return markdown.rstrip("\n") + "\n" + render_dataset_download(export, package, name, src, existing)
 
 
 def on_post_build(config) -> None:

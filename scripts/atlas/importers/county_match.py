@@ -66,7 +66,7 @@ class CountyMatch:
     """Outcome of placing one agency: a FIPS code, 'state' (no county), or None with the reason."""
 
     fips: str | None
-    how: str  # county-column | agency-name | alias | state-agency | unmatched
+    how: str  # county-column | agency-name | alias | state-agency | multiple | unmatched
     reason: str = ""
 
 
@@ -138,6 +138,8 @@ class CountyIndex:
         target = row["county_fips"].strip()
         if target == "state":
             return CountyMatch(None, "state-agency", row["reason"])
+        if target == "multiple":
+            return CountyMatch(None, "multiple", row["reason"])
         if target in self.fips:
             return CountyMatch(target, "alias", row["reason"])
         return CountyMatch(None, "unmatched", f"alias table gives {target!r}, which is not in counties.csv")

@@ -127,6 +127,8 @@ def place_in_county(items: list[Listing], counties: CountyIndex, county_cells: d
     if alias is not None and alias.how in {"state-agency", "alias"}:
         # A committed decision by a person outranks everything the lists say.
         return alias, ""
+    if alias is not None and alias.how == "multiple":
+        return alias, f"serves several counties: {newest.agency} ({state}): {alias.reason}"
     reasons = []
     own_cells = [i for i in reversed(items) if not is_missing(i.county_text)]
     other_cells = [i for i in reversed(county_cells.get(newest.place, [])) if i not in items]
@@ -182,11 +184,11 @@ def build_agreements(listings: list[Listing], counties: CountyIndex) -> tuple[li
         urls = [i.moa_url for i in reversed(items) if i.moa_url]
         addenda = [i.addendum_url for i in reversed(items) if i.addendum_url]
         if addenda:
-            notes.append(f"ICE links an addendum: {addenda[0]}")
+            notes.append(f"ICE links an addendum ({addenda[0]}).")
         if not urls and any(i.moa_pending for i in items):
             notes.append("ICE's list reads 'link pending' for the agreement document.")
         if match.how == "alias" and match.reason:
-            notes.append(f"County from the atlas' alias table: {match.reason}")
+            notes.append(f"County from the atlas' alias table: {match.reason.rstrip('.')}.")
         if match.how == "county-column-other-list":
             notes.append("County from ICE's COUNTY column on another list for the same agency.")
         row_id = agreement_id(newest.state, newest.agency, newest.model, None if pending else newest.signed, pending)
@@ -309,6 +311,10 @@ def finalise(rows: list[dict], dates: dict[str, str]) -> list[dict]:
             row["status"] = "ended"
             notes.append(f"Ended between {row['last_listed']} and {nxt}: listed by ICE on {row['last_listed']}, "
                          f"not on the next list in the atlas ({nxt}); no source gives the date (inferred).")
+            resigned = sorted(r["id"] for r in signed_later.get((row["state"], agency_key(row["agency"]), row["model"]), [])
+                              if r["first_listed"] <= nxt <= r["last_listed"] and (r["signed"] or "") > (row["signed"] or ""))
+            if resigned:
+                notes.append(f"That list shows the same agency and model with a later signing date ({resigned[0]}).")
         else:
             row["status"] = "active"
         row["ended"] = ""

@@ -190,7 +190,7 @@ def normalise(sheet: Sheet, snapshot: dt.date, series: str, source_id: str,
             if problem:
                 signed_raw = clean_text(raw)
                 flags.append(f"{problem.replace('malformed signing date', 'malformed signing date:', 1)} in "
-                             f"{sheet.path.name} row {line}; signed left empty")
+                             f"{sheet.path.name} row {line}, signed left empty")
             elif signed is None:
                 flags.append(f"no signing date: {sheet.path.name} row {line} lists none")
         type_raw = clean_text(cell("TYPE").value)
@@ -198,11 +198,9 @@ def normalise(sheet: Sheet, snapshot: dt.date, series: str, source_id: str,
         if type_raw and agency_type is None and not is_missing(type_raw):
             flags.append(f"unknown TYPE: {type_raw!r}")
         moa = cell("MOA")
-        moa_url = moa.hyperlink or url_or_none(moa.value)
+        moa_url = url_or_none(moa.hyperlink) or url_or_none(moa.value)
         add = cell("ADDENDUM")
-        addendum_url = add.hyperlink or url_or_none(add.value)
-        if moa_url and not url_or_none(moa_url):
-            moa_url = None
+        addendum_url = url_or_none(add.hyperlink) or url_or_none(add.value)
         agency = clean_text(cell("LAW ENFORCEMENT AGENCY").value)
         if not agency:
             flags.append(f"no agency name: {sheet.path.name} row {line}")
@@ -212,7 +210,7 @@ def normalise(sheet: Sheet, snapshot: dt.date, series: str, source_id: str,
             file=sheet.path.name, line=line, series=series, snapshot=snapshot, source_id=source_id,
             state=state or "", agency=agency, model=model or "", signed=signed, signed_raw=signed_raw,
             agency_type=agency_type, county_text=clean_text(cell("COUNTY").value),
-            moa_url=moa_url, addendum_url=url_or_none(addendum_url) if addendum_url else None,
+            moa_url=moa_url, addendum_url=addendum_url,
             moa_pending="pending" in clean_text(moa.value).lower(), flags=flags,
             notes=[name_note] if name_note else [],
         ))

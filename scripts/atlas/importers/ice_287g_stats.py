@@ -71,6 +71,8 @@ def place(counties: CountyIndex, usps: str, agency: str) -> tuple[str, str, str]
     alias = counties.alias(usps, agency)
     if alias is not None and alias.how == "alias":
         return alias.fips or "", "", f"County from the atlas' alias table: {alias.reason}"
+    if alias is not None and alias.how == "multiple":
+        return "", f"serves several counties: {agency} ({usps}): {alias.reason}", ""
     if (alias is not None and alias.how == "state-agency") or agency_type_from_name(agency, usps) == "state":
         return "", "", "State agency: no county."
     found = counties.from_agency_name(usps, agency)
@@ -191,7 +193,7 @@ def roster_listings(raw: list[dict[str, str]], file: str, name_fixes: NameFixes)
             flags.append(f"unknown support type: {rec['support_type']!r}")
         signed, problem = parse_date(rec["date_signed"])
         if problem:
-            flags.append(f"malformed signing date: {rec['date_signed']!r} in {file} line {line}; signed left empty")
+            flags.append(f"malformed signing date: {rec['date_signed']!r} in {file} line {line}, signed left empty")
         agency, note = name_fixes.apply(usps or "", clean_text(rec["agency"]))
         moa = clean_text(rec.get("moa_file"))
         listings.append(Listing(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from urllib.parse import parse_qs, urlsplit
 
 # USPS code and FIPS code of every state, district and territory ICE's lists can name.
 # Fixed by the Census Bureau and USPS; kept here because the importers must work before states.csv is filled.
@@ -160,6 +161,13 @@ def agency_key(agency: str) -> str:
 
 
 def url_or_none(value) -> str | None:
-    """The cell if it is an http(s) URL, else None."""
+    """The cell if it is an http(s) URL, else None. Outlook 'safelinks' wrappers, which ICE's 2025 sheets
+    carry around some MOA links, are unwrapped to the ice.gov address they point to."""
     text = clean_text(value).replace(" ", "%20")  # ICE's file names sometimes hold a space
-    return text if re.match(r"^https?://\S+$", text) else None
+    if not re.match(r"^https?://\S+$", text):
+        return None
+    parts = urlsplit(text)
+    if parts.hostname and parts.hostname.endswith("safelinks.protection.outlook.com"):
+        target = parse_qs(parts.query).get("url", [""])[0]
+        return url_or_none(target) or text
+    return text

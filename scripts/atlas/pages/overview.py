@@ -166,7 +166,7 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
             sum(1 for c in cs if index.policies_by_county.get(c["fips"]))))
     not_drawn = []
     if geometry_ids is not None:
-        not_drawn = [f"{r['n']} ({r['f']})" for r in rows_287g if r["f"] not in geometry_ids]
+        not_drawn = _not_drawn(index, [r for r in rows_287g if r["f"] not in geometry_ids])
     return HomePage(
         counts=counts, newest_list=index.newest_list.isoformat() if index.newest_list else "",
         states=states,
@@ -178,6 +178,21 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
         not_drawn=not_drawn,
         datasets=[(r.name, r.descriptor.get("title", r.name)) for r in package.resources.values()],
     )
+
+
+def _not_drawn(index: AtlasIndex, rows: list[dict]) -> list[str]:
+    """Counties the geometry lacks, grouped by state when there are many ("Puerto Rico: 78 municipios")."""
+    by_state: dict[str, list[dict]] = {}
+    for r in rows:
+        by_state.setdefault(r["f"][:2], []).append(r)
+    out = []
+    for fips, group in sorted(by_state.items(), key=lambda kv: index.states_by_fips.get(kv[0], {}).get("name", "")):
+        name = index.states_by_fips.get(fips, {}).get("name", fips)
+        if len(group) > 4:
+            out.append(f"{name}: {len(group)} county equivalents")
+        else:
+            out.append(f"{name}: " + ", ".join(f"{r['n'].rsplit(',', 1)[0]} ({r['f']})" for r in group))
+    return out
 
 
 def _ordered_counts(categories, values) -> list[tuple[str, int]]:

@@ -45,6 +45,7 @@ def run_frictionless(layout: Layout, tables: dict[str, Table], limit: int) -> li
                                  if fk.get("reference", {}).get("resource", "") in usable | {""}]
         res["schema"] = schema
         res["encoding"] = "utf-8-sig"  # a BOM is reported once, by the file check
+        res.setdefault("dialect", {"csv": {"delimiter": ","}})  # no sniffing: a ';' in text must not split rows
         resources.append(res)
     if not resources:
         return []
@@ -85,6 +86,9 @@ def _map(table: Table, error) -> Problem:
     if row_number is None:
         return Problem(kind, table.display, error.message, hint=hints.GENERAL.get(kind, ""))
     value = getattr(error, "cell", None)
+    record = table.records[row_number - 1] if 1 <= row_number <= len(table.records) else []
+    if column and column > len(record):
+        value = None  # frictionless writes "None" for a cell the row does not have
     if kind == "type-error":
         hint = hints.type_hint(fdef)
         message = f"{name} must be {_type_words(fdef)}"

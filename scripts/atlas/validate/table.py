@@ -128,7 +128,11 @@ def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
             line=text.count("\n", 0, cr) + 1,
             hint="Save with LF line endings (Unix), for example `dos2unix FILE`, or set your editor's line endings to LF."))
 
-    record_lines, records = _records(text)
+    try:
+        record_lines, records = _records(text)
+    except csv.Error as err:  # e.g. a cell beyond the csv module's size limit: the file cannot be split into rows
+        return None, problems + [Problem("format-error", shown, f"the file cannot be read as CSV: {err}",
+                                         hint="Open the file in a text editor and look for an unclosed quote.")]
     header = records[0] if records else []
     names = _names(spec.schema)
     if not set(header) & set(names):

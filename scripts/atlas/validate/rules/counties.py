@@ -50,7 +50,7 @@ def retired_county_code(ctx: Context) -> Iterator[Problem]:
             if isinstance(valid_to, dt.date) and valid_to < start:
                 when = f"retired on {valid_to}" + (f" (successor: {successor})" if successor else "")
             elif isinstance(valid_from, dt.date) and valid_from > end:
-                when = f"only in use from {valid_from}"
+                when = f"not yet in use (it came into use on {valid_from})"
             else:
                 continue
             yield cell_problem(table, row, "retired-county-code", "county_fips",

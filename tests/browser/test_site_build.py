@@ -1,0 +1,105 @@
+"""Whole-site builds: strict MkDocs with no warnings, every internal link resolves, pages stay small."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import statistics
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from sitebuild import build, materialise
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
+
+LINK = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def broken_links(site: Path) -> list[str]:
+    """Internal href/src values in site/**/*.html whose target file does not exist."""
+    broken = []
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for raw in set(LINK.findall(html)):
+            url = urlsplit(raw.replace("&amp;", "&"))
+            if url.scheme or url.netloc or raw.startswith(("#", "mailto:", "data:")) or not url.path:
+                continue
+            target = (page.parent / unquote(url.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {raw}")
+    return sorted(broken)
+
+
+def test_fixture_site_builds_strict_without_warnings(fixture_site):
+    log = (fixture_site / ".build-log").read_text(encoding="utf-8")
+    assert "WARNING" not in log and "ERROR" not in log
+    for path in ["index.html", "counties/37119/index.html", "counties/51117/index.html", "counties/02261/index.html",
+                 "states/nc/index.html", "datasets/agreements_287g/index.html", "robots.txt",
+                 "assets/atlas/favicon.svg", "assets/atlas/vega.js", "assets/atlas/LICENSE-us-atlas.txt",
+                 "downloads/counties/37119.csv", "sitemap.xml"]:
+        assert (fixture_site / path).is_file(), path
+
+
+def test_real_site_builds_strict_without_warnings(real_site):
+    log = (real_site / ".build-log").read_text(encoding="utf-8")
+    assert "WARNING" not in log and "ERROR" not in log
+
+
+def test_every_internal_link_resolves_in_the_fixture_site(fixture_site):
+    assert broken_links(fixture_site) == []
+
+
+def test_every_internal_link_resolves_in_the_real_site(real_site):
+    assert broken_links(real_site) == []
+
+
+def test_a_one_state_preview_has_only_that_states_counties_and_no_broken_link(tmp_path):
+    site = tmp_path / "site"
+    result = build(site, materialise("site_package", tmp_path / "pkg"), states="VA")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert sorted(p.name for p in (site / "counties").iterdir()) == ["51117"]
+    assert broken_links(site) == []
+
+
+def test_real_county_pages_are_small(real_site):
+    sizes = [p.stat().st_size for p in (real_site / "counties").glob("*/index.html")]
+    assert len(sizes) > 3000
+    assert max(sizes) <= 60_000, max(sizes)
+    assert statistics.median(sizes) <= 40_000
+
+
+def test_counties_are_not_in_the_navigation(real_site):
+    html = (real_site / "states/nc/index.html").read_text(encoding="utf-8")
+    nav = html.split('class="md-nav md-nav--primary"', 1)[1].split("</nav>", 1)[0]
+    assert "counties/" not in nav
+
+
+@pytest.mark.parametrize("fips, state", [("37119", "NC"), ("51117", "VA")])
+def test_both_mecklenburgs_have_their_own_page(real_site, fips, state):
+    html = (real_site / f"counties/{fips}/index.html").read_text(encoding="utf-8")
+    assert f"<title>Mecklenburg County, {state}" in html
+
+
+def test_mecklenburg_nc_page_shows_the_seed_facts(real_site):
+    html = (real_site / "counties/37119/index.html").read_text(encoding="utf-8")
+    assert "2006-02-27" in html and "2018-12-05" in html
+    assert html.count('<li><p class="atlas-period">') == 3
+    table = html.split('class="atlas-figures"', 1)[1].split("</table>", 1)[0]
+    assert ">345<" in table and ">64<" in table
+
+
+def test_mecklenburg_nc_csv_has_the_figures(real_site):
+    rows = list(csv.DictReader(io.StringIO((real_site / "downloads/counties/37119.csv").read_text(encoding="utf-8"))))
+    values = {(r["fiscal_year"], r["value"]) for r in rows if r["record_type"] == "enforcement_figure"}
+    assert ("2018", "345") in values and ("2019", "64") in values
+    assert all(r["source_id"] for r in rows)
+
+
+def test_search_index_leaves_out_the_tables(real_site):
+    index = (real_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "Mecklenburg County, NC" in index
+    assert len(index) < 4_000_000

@@ -1,0 +1,179 @@
+"""County rows of detainer_policies (issue 7, part 2): each cites a real source a reader can find, names a real
+county of the state it claims, never overlaps another period of the same county, stores dates the way its
+precision says, reads as neutral text, and none of the researched periods silently disappears.
+
+Plain csv reading on purpose: these checks must hold even while the validator or package loader is being changed.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "datapackage" / "data"
+TOP_COUNTIES = ROOT / "scripts" / "reference" / "top_counties.csv"
+
+# Periods researched for the most populous counties: county FIPS -> number of county rows. A dropped or merged
+# row changes a count and fails here. Mecklenburg NC (37119) is written by another part of the project.
+EXPECTED_PERIODS = {
+    "04013": 2, "04019": 2, "06001": 2, "06013": 1, "06037": 4, "06059": 2, "06065": 2, "06067": 3, "06071": 2,
+    "06073": 2, "06075": 2, "06085": 1, "08031": 1, "12011": 2, "12031": 1, "12057": 4, "12086": 3, "12095": 1,
+    "12099": 2, "12103": 3, "13067": 2, "13121": 1, "13135": 2, "17031": 1, "24031": 3, "24033": 2, "26163": 1,
+    "27053": 1, "32003": 3, "34023": 2, "36005": 3, "36047": 3, "36059": 3, "36061": 3, "36081": 3, "36085": 3,
+    "36103": 4, "36119": 1, "37183": 2, "41051": 1, "42003": 1, "42101": 3, "48029": 2, "48113": 2, "48201": 2,
+    "48439": 1, "48453": 2, "49035": 1, "51059": 2, "53033": 2, "55079": 2,
+}
+OTHER_OWNERS = {"37119"}
+NYC = ["36005", "36047", "36061", "36081", "36085"]
+# Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
+LOADED = re.compile(r"\b(sanctuar(y|ies)|illegal alien|illegals|criminal aliens?)\b", re.IGNORECASE)
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture(scope="module")
+def county_rows() -> list[dict[str, str]]:
+    return [r for r in read(DATA / "detainer_policies.csv") if r["jurisdiction"] == "county"]
+
+
+@pytest.fixture(scope="module")
+def mine(county_rows) -> list[dict[str, str]]:
+    return [r for r in county_rows if r["county_fips"] not in OTHER_OWNERS]
+
+
+@pytest.fixture(scope="module")
+def sources() -> dict[str, dict[str, str]]:
+    return {r["id"]: r for r in read(DATA / "sources.csv")}
+
+
+@pytest.fixture(scope="module")
+def counties() -> dict[str, dict[str, str]]:
+    return {r["fips"]: r for r in read(DATA / "counties.csv")}
+
+
+def day(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def test_every_researched_period_is_present(mine):
+    counts = Counter(r["county_fips"] for r in mine)
+    assert dict(counts) == EXPECTED_PERIODS
+    assert len(EXPECTED_PERIODS) == 51
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 106
+
+
+def test_county_row_ids_are_fips_and_start_date(county_rows):
+    for r in county_rows:
+        if r["county_fips"] in OTHER_OWNERS:
+            continue
+        assert r["id"] == f"{r['county_fips']}-{r['effective']}", r["id"]
+
+
+def test_every_cited_source_exists_and_can_be_found(mine, sources):
+    for r in mine:
+        cited = [r["source_id"], *r["other_source_ids"].split()]
+        for sid in cited:
+            assert sid in sources, f"{r['id']} cites missing source {sid!r}"
+            s = sources[sid]
+            findable = bool(s["url"]) or all(s[k] for k in ("title", "publisher", "published"))
+            assert findable, f"source {sid!r} has neither a url nor title+publisher+published"
+            assert s["notes"], f"source {sid!r} does not say what in it supports the rows"
+
+
+def test_county_fips_is_a_real_county_of_the_rows_state(county_rows, counties):
+    for r in county_rows:
+        assert r["county_fips"] in counties, f"{r['id']}: unknown county {r['county_fips']}"
+        assert counties[r["county_fips"]]["state_fips"] == r["state_fips"] == r["county_fips"][:2], r["id"]
+
+
+def test_periods_of_one_county_do_not_overlap(county_rows):
+    by_county: dict[str, list[tuple[dt.date, dt.date, str]]] = defaultdict(list)
+    for r in county_rows:
+        by_county[r["county_fips"]].append((day(r["effective"]), day(r["ended"]) or dt.date.max, r["id"]))
+    clashes = []
+    for periods in by_county.values():
+        periods.sort()
+        for (s1, e1, a), (s2, e2, b) in zip(periods, periods[1:]):
+            if s2 < e1:
+                clashes.append((a, b))
+    assert clashes == []
+
+
+def test_only_the_latest_period_of_a_county_is_open(mine):
+    by_county = defaultdict(list)
+    for r in mine:
+        by_county[r["county_fips"]].append(r)
+    for fips, rows in by_county.items():
+        rows.sort(key=lambda r: r["effective"])
+        assert all(r["ended"] for r in rows[:-1]), f"{fips}: an earlier period is left open"
+
+
+@pytest.mark.parametrize("field", ["effective", "ended"])
+def test_dates_are_stored_as_their_precision_says(mine, field):
+    for r in mine:
+        value, precision = r[field], r[f"{field}_precision"]
+        if not value:
+            assert precision == "", f"{r['id']}: {field}_precision without a date"
+            continue
+        d = day(value)
+        assert precision in {"day", "month", "year"}, r["id"]
+        if precision == "month":
+            assert d.day == 1, f"{r['id']}: month precision must store day 01"
+        if precision == "year":
+            assert (d.month, d.day) == (1, 1), f"{r['id']}: year precision must store 1 January"
+        assert d >= dt.date(2011, 1, 1), f"{r['id']}: {field} {d} is before the policies the atlas covers"
+
+
+def test_287g_participation_is_only_claimed_with_a_source_for_it(mine, sources):
+    # `participates` is a fact about an agreement: the row must cite ICE's list or a source that names 287(g).
+    for r in mine:
+        if r["program_287g"] != "participates":
+            continue
+        cited = [r["source_id"], *r["other_source_ids"].split()]
+        text = " ".join(sources[s]["title"] + " " + sources[s]["notes"] for s in cited)
+        assert "287(g)" in text, r["id"]
+
+
+def test_summaries_are_neutral_and_plain(mine):
+    for r in mine:
+        for field in ("summary", "notes", "citation"):
+            assert not LOADED.search(r[field]), f"{r['id']} {field}: {LOADED.search(r[field]).group(0)!r}"
+            assert "<" not in r[field] and "\n" not in r[field], r["id"]
+        assert r["verified"] == "2026-11-28"
+
+
+def test_new_york_city_counties_share_one_policy(mine):
+    def periods(fips):
+        return [(r["effective"], r["ended"], r["policy"], r["source_id"]) for r in mine if r["county_fips"] == fips]
+    first = sorted(periods(NYC[0]))
+    assert [r[2] for r in first] == ["limited_by_offense", "requires_judicial_warrant", "requires_judicial_warrant"]
+    for fips in NYC[1:]:
+        assert sorted(periods(fips)) == first
+
+
+def test_los_angeles_history_reads_in_order(mine):
+    la = sorted((r for r in mine if r["county_fips"] == "06037"), key=lambda r: r["effective"])
+    assert [(r["effective"], r["policy"], r["program_287g"]) for r in la] == [
+        ("2014-01-01", "declines_detainers", "participates"),
+        ("2015-05-12", "declines_detainers", "not_addressed"),
+        ("2019-02-01", "declines_detainers", "not_addressed"),
+        ("2020-09-01", "requires_judicial_warrant", "not_addressed"),
+    ]
+
+
+def test_top_counties_list_is_sourced_and_in_population_order(sources, counties):
+    rows = read(TOP_COUNTIES)
+    assert [r["fips"] for r in rows[:3]] == ["06037", "17031", "48201"]
+    populations = [int(r["population"]) for r in rows]
+    assert populations == sorted(populations, reverse=True)
+    for r in rows:
+        assert r["source_id"] in sources
+        assert r["fips"] in counties and counties[r["fips"]]["name"] == r["name"], r["fips"]
