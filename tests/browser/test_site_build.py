@@ -9,11 +9,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from sitebuild import build, materialise
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
+SITE_PATH = urlsplit(yaml.safe_load(
+    (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8").split("\nhooks:")[0])["site_url"]).path
 LINK = re.compile(r'(?:href|src)="([^"]*)"')
 
 
@@ -26,7 +29,10 @@ def broken_links(site: Path) -> list[str]:
             url = urlsplit(raw.replace("&amp;", "&"))
             if url.scheme or url.netloc or raw.startswith(("#", "mailto:", "data:")) or not url.path:
                 continue
-            target = (page.parent / unquote(url.path)).resolve()
+            if url.path.startswith("/"):  # 404.html links from the site root (site_url's path)
+                target = site / unquote(url.path).removeprefix(SITE_PATH)
+            else:
+                target = (page.parent / unquote(url.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():

@@ -117,3 +117,42 @@ def test_links_to_downloads_are_relative(built_site):
     for page in ("downloads/index.html", "datasets/states/index.html", "changelog/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         assert not re.search(r'href="/(?!/)', html), page  # no root-absolute links: any base path works
+
+
+def test_sitemap_lists_the_generated_pages(built_site):
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{SITE_URL}downloads/</loc>" in sitemap and f"<loc>{SITE_URL}changelog/</loc>" in sitemap
+
+
+def _load_hooks():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("export_hooks_under_test", HOOK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Page:
+    def __init__(self, src_uri: str, meta: dict, url: str):
+        self.file = type("F", (), {"src_uri": src_uri})()
+        self.meta, self.url = meta, url
+
+
+def test_a_dataset_page_naming_no_resource_fails_the_build(exported, synthetic_package):
+    from mkdocs.exceptions import PluginError
+
+    from atlas.package import load_package
+    hooks = _load_hooks()
+    hooks._state.update(export=exported, package=load_package(synthetic_package))
+    page = _Page("datasets/typo.md", {"dataset": "countys"}, "datasets/typo/")
+    with pytest.raises(PluginError, match="countys"):
+        hooks.on_page_markdown("# Typo\n", page, config=None, files=[])
+
+
+def test_pages_without_dataset_front_matter_are_left_alone(exported, synthetic_package):
+    from atlas.package import load_package
+    hooks = _load_hooks()
+    hooks._state.update(export=exported, package=load_package(synthetic_package))
+    page = _Page("about.md", {}, "about/")
+    assert hooks.on_page_markdown("# About\n", page, config=None, files=[]) == "# About\n"
+    assert "jsonld" not in page.meta

@@ -51,8 +51,11 @@ def rows(package, name):
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """A copy of the committed package after importing every sheet, the FOIA table and the roster."""
-    package = tmp_path_factory.mktemp("real") / "datapackage"
-    shutil.copytree(PACKAGE_DIR, package)
+    root = tmp_path_factory.mktemp("real")
+    pristine = root / "pristine"  # one copy of the committed package, so concurrent edits cannot skew comparisons
+    shutil.copytree(PACKAGE_DIR, pristine)
+    package = root / "datapackage"
+    shutil.copytree(pristine, package)
     sheets = ice_287g.run(sheet_paths(), package_dir=package)
     stats = ice_287g_stats.run(stats_path(), package_dir=package, roster=roster_path())
     return package, sheets, stats
@@ -102,7 +105,7 @@ def test_reimport_is_a_no_op(imported, tmp_path):
 def test_any_order_gives_the_same_result(imported, tmp_path):
     package, _, _ = imported
     other = tmp_path / "datapackage"
-    shutil.copytree(PACKAGE_DIR, other)
+    shutil.copytree(package.parent / "pristine", other)
     ice_287g_stats.run(stats_path(), package_dir=other, roster=roster_path())
     ice_287g.run(list(reversed(sheet_paths())), package_dir=other)
     assert snapshot_bytes(other) == snapshot_bytes(package)

@@ -1,7 +1,9 @@
 """Domain rules against simple models: overlap vs sets of days, fiscal years vs the calendar, and the real package."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from click.testing import CliRunner
 import pytest
@@ -15,7 +17,7 @@ from atlas.validate.descriptor import load_layout
 from atlas.validate.rules import Context
 from atlas.validate.rules.dates import current_fiscal_year, end_before_start, overlapping_pairs
 from atlas.validate.rules.text import free_text_fields
-from atlas.validate.table import read_table
+from atlas.validate.table import _records, read_table
 
 BASE = dt.date(2000, 1, 1)
 HORIZON = 60  # days; an open period runs to the horizon in the model
@@ -58,6 +60,15 @@ def test_future_fiscal_year_uses_the_given_today(tmp_path):
     assert [(p.id, p.line) for p in result.errors] == [("future-fiscal-year", 5)]
 
 
+COUNTIES = (VALID_DATA / "counties.csv").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def counties_spec(tmp_path_factory):
+    layout = load_layout(build_valid_package(tmp_path_factory.mktemp("pkg")))
+    return next(s for s in layout.resources if s.name == "counties")
+
+
 @settings(max_examples=100, deadline=None)
 @given(start=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
        end=st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)))
@@ -67,15 +78,6 @@ def test_end_before_start_flags_exactly_inverted_county_periods(counties_spec, s
     assert file_problems == []
     found = [(p.id, p.line, p.field) for p in end_before_start(Context({"counties": table}, dt.date(2026, 1, 1)))]
     assert found == ([("end-before-start", 3, "valid_to")] if end < start else [])
-
-
-COUNTIES = (VALID_DATA / "counties.csv").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def counties_spec(tmp_path_factory):
-    layout = load_layout(build_valid_package(tmp_path_factory.mktemp("pkg")))
-    return next(s for s in layout.resources if s.name == "counties")
 
 
 def test_free_text_fields_come_from_the_schema(tmp_path):
@@ -90,3 +92,20 @@ def test_committed_package_is_valid(package_dir):
     result = CliRunner().invoke(cli, ["validate", "--package", str(package_dir)])
     assert result.exit_code == 0, result.output
     assert "✓ datapackage is valid: 7 resources" in result.output
+
+
+cells = st.text(alphabet="ab,\"\n ", max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(cells, min_size=1, max_size=4), min_size=1, max_size=8))
+def test_record_start_lines_count_newlines_inside_quoted_cells(rows):
+    serialised = []
+    for row in [["h1", "h2"], *rows]:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerow(row)
+        serialised.append(buf.getvalue())
+    expected = [1 + sum(s.count("\n") for s in serialised[:k]) for k in range(len(serialised))]
+    lines, records = _records("".join(serialised))
+    assert lines == expected
+    assert records[1:] == rows

@@ -6,6 +6,7 @@ Text is always stored as text: a value such as "=HYPERLINK(...)" stays a string 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from pathlib import Path
 
@@ -26,8 +27,22 @@ DICTIONARY_COLUMNS = ["resource", "field", "title", "type", "required", "constra
 BOLD = Font(bold=True)
 
 
+_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xlsx_text(text: str) -> str:
+    """Text as OOXML stores it: control characters XML cannot hold become `_xHHHH_` escapes, which Excel
+    and LibreOffice decode back to the character; a literal `_xHHHH_` in the data is protected as `_x005F_xHHHH_`.
+    """
+    text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
+    return _XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
 def _put(ws, row: int, col: int, value, *, date_format: str = "yyyy-mm-dd"):
     cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = xlsx_text(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .county_match import CountyIndex, CountyMatch
-from .normalise import agency_key, agency_type_from_name, clean_text, digits, is_missing, slugify
+from .normalise import agency_key, agency_type_from_name, digits, is_missing, slugify
 
 SHEET_PREFIXES = ("ice-287g-list-participating-", "ice-287g-list-pending-")
 ROSTER_PREFIX = "ice-287g-list-roster-"
@@ -178,6 +178,7 @@ def build_agreements(listings: list[Listing], counties: CountyIndex) -> tuple[li
         flags = list(dict.fromkeys(f for i in items for f in i.flags))
         if county_flag:
             flags.append(county_flag)
+        flags = [f.replace("; ", ", ") for f in flags]  # '; ' separates flags, never splits one
         if len({i.snapshot for i in items}) < len(items):
             flags.append("listed twice on one list: " + ", ".join(i.line_ref for i in items))
         notes = list(dict.fromkeys(n for i in items for n in i.notes))

@@ -25,7 +25,7 @@ from .normalise import (agency_type_from_ice, clean_text, is_missing, model_code
                         url_or_none)
 from .provenance import ICE, ICE_287G_PAGE, describe, sha256_of
 from .report import FileCount, ImportReport
-from .tables import owned_rows, replace_owned_rows
+from .tables import replace_owned_rows
 
 KNOWN_HEADERS = ("STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA", "ADDENDUM")
 REQUIRED = ("STATE", "LAW ENFORCEMENT AGENCY", "SUPPORT TYPE")
@@ -58,7 +58,7 @@ def read(path: Path) -> Sheet:
         workbook = openpyxl.load_workbook(path, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise AtlasError(f"{path}: cannot read the spreadsheet ({err})") from err
-    except Exception as err:  # openpyxl raises its own InvalidFileException and others
+    except Exception as err:  # noqa: BLE001 - openpyxl raises its own InvalidFileException and others
         raise AtlasError(f"{path}: cannot read the spreadsheet ({type(err).__name__}: {err})") from err
     ws = workbook.worksheets[0]
     rows = ws.iter_rows()
@@ -322,7 +322,7 @@ def run(sheets: list[Path], package_dir: Path, as_of: list[str] | None = None) -
 
 def is_importer_source(row: dict) -> bool:
     """Sources rows written by the 287(g) importers (lists, roster captures, FOIA): one sorted block."""
-    return row["id"].startswith("ice-287g-")
+    return row["id"].startswith((history.LIST_PREFIX, "ice-287g-foia-"))
 
 
 def _fill_counts(report: ImportReport, rows: list[dict], before: dict[str, dict]) -> None:
@@ -334,7 +334,3 @@ def _fill_counts(report: ImportReport, rows: list[dict], before: dict[str, dict]
     after = {r["id"]: {k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows}
     report.compare(before, after)
 
-
-def read_owned(package_dir: Path) -> list[dict]:
-    """This importer family's rows of agreements_287g as they are in the package now (for tests and diffs)."""
-    return owned_rows(load_package(package_dir)["agreements_287g"], history.is_list_row)

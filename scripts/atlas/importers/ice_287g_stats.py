@@ -61,7 +61,8 @@ def read(path: Path) -> list[dict[str, str]]:
     return read_csv(path, STATS_HEADERS, STATS_OPTIONAL)
 
 
-def foia_source_id(path: Path, sha: str) -> str:
+def foia_source_id(path: Path) -> str:
+    """The full table and its North Carolina excerpt are different files, so different sources."""
     excerpt = "excerpt" in Path(path).name.lower()
     return f"{FOIA_PREFIX}ddp-identifications-removals-fy2006-2013" + ("-nc-excerpt" if excerpt else "")
 
@@ -96,6 +97,7 @@ def normalise(raw: list[dict[str, str]], counties: CountyIndex, source_id: str, 
         except ValueError:
             raise AtlasError(f"{file}: line {line}: fiscal_year {rec['fiscal_year']!r} is not a year") from None
         fips, flag, place_note = place(counties, usps or "", agency)
+        flag = flag.replace("; ", ", ")  # '; ' separates flags, never splits one
         footnote = clean_text(rec.get("source_footnote")).upper() == "TRUE"
         for metric, column in ((METRIC_IDENTIFIED, "identified"), (METRIC_REMOVED, "removed")):
             text = clean_text(rec[column])
@@ -270,7 +272,7 @@ def run(file: Path, package_dir: Path, roster: Path | None = None) -> ImportRepo
     file = Path(file)
     report = ImportReport("atlas import ice-287g-stats", "enforcement_stats")
     raw = read(file)
-    source = foia_source_row(file, foia_source_id(file, ""))
+    source = foia_source_row(file, foia_source_id(file))
     stats, problems = normalise(raw, counties, source["id"], file.name)
     report.problems += problems
     report.files.append(FileCount(file.name, "", "foia", len(raw), 0, source["id"]))

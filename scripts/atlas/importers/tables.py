@@ -54,11 +54,6 @@ def format_row(resource: Resource, row: dict) -> str:
     return buf.getvalue()
 
 
-def owned_rows(resource: Resource, is_mine: Callable[[dict], bool]) -> list[dict[str, str]]:
-    """The importer's rows as they are in the file now (strings)."""
-    return [r.row for r in read_records(resource)[1] if is_mine(r.row)]
-
-
 def replace_owned_rows(resource: Resource, is_mine: Callable[[dict], bool], rows: list[dict],
                        sort_with: Callable[[dict], bool] | None = None) -> None:
     """Replace the rows `is_mine` selects with `rows`; every other record keeps its bytes and order.

@@ -114,11 +114,13 @@ def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line_start = data.rfind(b"\n", 0, err.start) + 1
+        # column = the field the bad byte sits in, like every other problem (the bytes before it are valid UTF-8)
+        column = len(next(csv.reader([data[line_start: err.start].decode("utf-8")]), [""])) or 1
         offset = err.start + (len(BOM) if has_bom else 0)
         bad = data[err.start: err.end].hex(" ")
         return None, problems + [Problem(
-            "encoding-error", shown, f"byte {offset} (0x{bad}) is not UTF-8; the file was probably saved as "
+            "encoding-error", shown, f"the byte at offset {offset} (0x{bad}) is not UTF-8; the file was probably saved as "
             "Windows-1252/Latin-1", line=line, column=column, value=f"0x{bad}",
             hint="Re-save the file as UTF-8 (without BOM). Accented letters like é must be stored as UTF-8.")]
     cr = text.find("\r")

@@ -1,0 +1,170 @@
+"""The built sites in headless Chromium: no console error, no request leaves 127.0.0.1, charts render,
+the finder and search find counties, nothing from the data runs, and axe-core finds no WCAG 2.1 A/AA violation
+in light and dark mode."""
+from __future__ import annotations
+
+import pytest
+
+from atlas.package import load_package
+from atlas.pages.atlas_index import build_index
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def county_without_data(package_dir) -> str:
+    index = build_index(load_package(package_dir))
+    for c in index.counties:
+        fips = c["fips"]
+        if (c["valid_to"] is None and fips.startswith("37") and not index.agreements_by_county.get(fips)
+                and not index.policies_by_county.get(fips) and not index.stats_by_county.get(fips)):
+            return fips
+    pytest.fail("every NC county has data: pick another county without data")
+
+
+def _pages(real_no_data: str | None):
+    pages = ["", "states/nc/", "counties/37119/", "counties/51117/", "datasets/agreements_287g/"]
+    return pages + [f"counties/{real_no_data}/" if real_no_data else "counties/37001/"]
+
+
+class Visit:
+    """Open a page, scroll through it so the lazy charts render, and record what the browser did."""
+
+    def __init__(self, browser, url: str, scheme: str = "light"):
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: None if r.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                     else self.outside.append(r.url))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(url, wait_until="load")
+        for el in self.page.query_selector_all(".atlas-vega"):
+            el.scroll_into_view_if_needed()
+            self.page.wait_for_function("el => ['rendered', 'failed'].includes(el.dataset.atlasState)", arg=el,
+                                        timeout=30_000)
+        self.page.wait_for_load_state("networkidle")
+
+    def axe(self, source: str) -> list[str]:
+        self.page.add_script_tag(content=source)
+        result = self.page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(scope="session")
+def real_no_data(package_dir):
+    return county_without_data(package_dir)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", _pages(None))
+def test_fixture_pages_load_cleanly_and_pass_axe(browser, fixture_url, axe_source, path, scheme):
+    visit = Visit(browser, fixture_url + path, scheme)
+    try:
+        assert visit.errors == []
+        assert visit.outside == []
+        assert [el.get_attribute("data-atlas-state") for el in visit.page.query_selector_all(".atlas-vega")] == [
+            "rendered"] * len(visit.page.query_selector_all(".atlas-vega"))
+        assert visit.axe(axe_source) == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("index", range(6))
+def test_real_pages_load_cleanly_and_pass_axe(browser, real_url, axe_source, real_no_data, index, scheme):
+    path = _pages(real_no_data)[index]
+    visit = Visit(browser, real_url + path, scheme)
+    try:
+        assert visit.errors == [], path
+        assert visit.outside == [], path
+        assert visit.axe(axe_source) == [], path
+    finally:
+        visit.close()
+
+
+def test_mecklenburg_chart_renders_marks_and_its_table_has_the_figures(browser, real_url):
+    visit = Visit(browser, real_url + "counties/37119/")
+    try:
+        chart = visit.page.locator(".atlas-chart .atlas-vega")
+        assert chart.get_attribute("data-atlas-state") == "rendered"
+        assert chart.locator("svg .mark-symbol path").count() >= 2  # one point per figure
+        assert chart.locator("svg .mark-rule line").count() >= 1  # the agreement's end, the policy changes
+        cells = visit.page.locator("table.atlas-figures td").all_inner_texts()
+        assert "345" in cells and "64" in cells
+        assert "2018-12-05" in visit.page.locator(".atlas-timeline").inner_text()
+        assert visit.page.locator(".atlas-timeline > li").count() == 3
+    finally:
+        visit.close()
+
+
+def test_mecklenburg_csv_link_downloads_the_figures(browser, real_url):
+    visit = Visit(browser, real_url + "counties/37119/")
+    try:
+        link = visit.page.locator("figcaption a[download]")
+        text = visit.page.request.get(link.evaluate("a => a.href")).text()
+        assert ",345," in text and ",64," in text
+    finally:
+        visit.close()
+
+
+def test_fixture_chart_has_a_point_per_figure_and_a_rule_per_change(browser, fixture_url):
+    visit = Visit(browser, fixture_url + "counties/37119/")
+    try:
+        chart = visit.page.locator(".atlas-chart .atlas-vega")
+        assert chart.locator("svg .mark-symbol path").count() == 5  # 4 removals + 1 detainers figure
+        assert chart.locator("svg .mark-rule line").count() == 2  # agreement ended, new policy: same day
+    finally:
+        visit.close()
+
+
+def test_county_finder_finds_both_mecklenburgs(browser, real_url):
+    visit = Visit(browser, real_url)
+    try:
+        visit.page.fill("#atlas-finder-input", "Mecklenburg")
+        results = visit.page.locator("#atlas-finder-results a")
+        results.first.wait_for()
+        assert sorted(results.all_inner_texts()) == ["Mecklenburg County, NC (37119)", "Mecklenburg County, VA (51117)"]
+        visit.page.fill("#atlas-finder-input", "mecklenburg va")
+        visit.page.wait_for_function("document.querySelectorAll('#atlas-finder-results a').length === 1")
+        results.first.click()
+        visit.page.wait_for_url("**/counties/51117/")
+    finally:
+        visit.close()
+
+
+def test_material_search_finds_mecklenburg(browser, real_url):
+    visit = Visit(browser, real_url)
+    try:
+        visit.page.click("label.md-search__icon, .md-search__input", timeout=5_000) if False else None
+        visit.page.locator(".md-header__button[for=__search]").first.click()
+        visit.page.fill("input.md-search__input", "Mecklenburg")
+        hits = visit.page.locator(".md-search-result__item")
+        hits.first.wait_for(timeout=30_000)
+        text = " ".join(hits.all_inner_texts())
+        assert "Mecklenburg County, NC" in text and "Mecklenburg County, VA" in text
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("path", ["counties/37119/", "counties/51117/", "states/nc/", "datasets/metrics/"])
+def test_xss_fixture_runs_nothing(browser, xss_url, path):
+    visit = Visit(browser, xss_url + path)
+    try:
+        assert visit.dialogs == []
+        assert visit.errors == []
+        assert visit.page.locator("img[src=x]").count() == 0
+        body = visit.page.locator("article").inner_text()
+        if path == "counties/37119/":
+            assert "<script>alert(1)</script>" in body
+            assert '"><img src=x onerror=alert(1)>' in body
+    finally:
+        visit.close()
