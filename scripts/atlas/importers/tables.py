@@ -24,8 +24,12 @@ def read_records(resource: Resource) -> tuple[list[str], list[RawRecord]]:
     """Header and every record with its original text (records may span lines inside quotes)."""
     if not resource.path.exists():
         return resource.field_names, []
-    content = resource.path.read_text(encoding="utf-8")
-    lines = content.splitlines(keepends=True)
+    with resource.path.open(encoding="utf-8", newline="") as fh:
+        content = fh.read()  # no newline translation: a record's bytes, CRLF included, are kept
+    lines = [line + "\n" for line in content.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    if not lines[-1]:
+        lines.pop()
     consumed: list[str] = []
 
     def feed():
