@@ -96,8 +96,8 @@ def test_mecklenburg_chart_renders_marks_and_its_table_has_the_figures(browser, 
     try:
         chart = visit.page.locator(".atlas-chart .atlas-vega")
         assert chart.get_attribute("data-atlas-state") == "rendered"
-        assert chart.locator("svg .mark-symbol path").count() >= 2  # one point per figure
-        assert chart.locator("svg .mark-rule line").count() >= 1  # the agreement's end, the policy changes
+        assert chart.locator("svg .mark-symbol.role-mark path").count() >= 2  # one point per figure
+        assert chart.locator("svg .mark-rule.role-mark line").count() >= 1  # the agreement's end, the policy changes
         cells = visit.page.locator("table.atlas-figures td").all_inner_texts()
         assert "345" in cells and "64" in cells
         assert "2018-12-05" in visit.page.locator(".atlas-timeline").inner_text()
@@ -120,8 +120,8 @@ def test_fixture_chart_has_a_point_per_figure_and_a_rule_per_change(browser, fix
     visit = Visit(browser, fixture_url + "counties/37119/")
     try:
         chart = visit.page.locator(".atlas-chart .atlas-vega")
-        assert chart.locator("svg .mark-symbol path").count() == 5  # 4 removals + 1 detainers figure
-        assert chart.locator("svg .mark-rule line").count() == 2  # agreement ended, new policy: same day
+        assert chart.locator("svg .mark-symbol.role-mark path").count() == 5  # 4 removals + 1 detainers figure
+        assert chart.locator("svg .mark-rule.role-mark line").count() == 2  # agreement ended, new policy: same day
     finally:
         visit.close()
 
@@ -144,8 +144,6 @@ def test_county_finder_finds_both_mecklenburgs(browser, real_url):
 def test_material_search_finds_mecklenburg(browser, real_url):
     visit = Visit(browser, real_url)
     try:
-        visit.page.click("label.md-search__icon, .md-search__input", timeout=5_000) if False else None
-        visit.page.locator(".md-header__button[for=__search]").first.click()
         visit.page.fill("input.md-search__input", "Mecklenburg")
         hits = visit.page.locator(".md-search-result__item")
         hits.first.wait_for(timeout=30_000)

@@ -62,6 +62,7 @@ def test_history_status_and_inferred_ends(tmp_path, tiny_package):
     # The 2021 capture and the 2025 list are years apart: the end lies somewhere in that gap.
     assert wake["notes"].startswith("Ended between 2021-01-13 and 2025-05-16")
     assert report.ended == 2 and report.dropped == 0 and report.ok
+    assert report.extra["ended since the last import"] == 2
 
 
 def test_pending_rows_are_applications_not_agreements(tmp_path, tiny_package):
@@ -132,6 +133,7 @@ def test_rerun_and_any_order_write_the_same_bytes_and_keep_hand_rows(tmp_path, t
     report = ice_287g.run(list(reversed(paths)), package_dir=tiny_package)
     assert {p.name: p.read_bytes() for p in data.glob("*.csv")} == first
     assert (report.added, report.changed, report.removed) == (0, 0, 0)
+    assert report.extra["ended since the last import"] == 0
     text = (data / "agreements_287g.csv").read_text(encoding="utf-8")
     assert HAND_ROW in text and HAND_SOURCE in (data / "sources.csv").read_text(encoding="utf-8")
 

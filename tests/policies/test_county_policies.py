@@ -27,7 +27,7 @@ EXPECTED_PERIODS = {
     "13067": 2, "13089": 1, "13121": 1, "13135": 2, "17031": 1, "21111": 3, "24003": 2, "24031": 3, "24033": 2,
     "26081": 1, "26163": 1, "27053": 1, "32003": 3, "34017": 2, "34023": 2, "35001": 2, "36005": 3, "36047": 3,
     "36059": 3, "36061": 3, "36081": 3, "36085": 3, "36103": 4, "36119": 1, "37183": 2, "40109": 2, "40143": 1,
-    "41051": 1, "42003": 1, "42101": 3, "47157": 3, "48029": 2, "48113": 2, "48141": 1, "48201": 2, "48215": 2,
+    "41051": 1, "42003": 1, "42091": 1, "42101": 3, "47157": 3, "48029": 2, "48113": 2, "48141": 1, "48201": 2, "48215": 2,
     "48439": 1, "48453": 2, "49035": 1, "51059": 2, "51153": 3, "53033": 2, "53061": 1, "55079": 2,
 }
 OTHER_OWNERS = {"37119"}
@@ -68,8 +68,8 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 71
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 142
+    assert len(EXPECTED_PERIODS) == 72
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 143
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):

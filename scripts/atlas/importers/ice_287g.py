@@ -333,4 +333,6 @@ def _fill_counts(report: ImportReport, rows: list[dict], before: dict[str, dict]
     report.status_counts = {s: sum(1 for r in rows if r["status"] == s) for s in sorted({r["status"] for r in rows})}
     after = {r["id"]: {k: ("" if v is None else str(v)) for k, v in r.items()} for r in rows}
     report.compare(before, after)
+    report.extra["ended since the last import"] = sum(
+        1 for k, r in after.items() if r["status"] == "ended" and (before.get(k) or {}).get("status") != "ended")
 

@@ -334,6 +334,7 @@ def run(file: Path, package_dir: Path, roster: Path | None = None) -> ImportRepo
             "agreements_287g (all imported rows): flagged": sub.flagged,
             "agreements_287g (all imported rows): added since the last import": sub.added,
             "agreements_287g (all imported rows): changed since the last import": sub.changed,
+            "agreements_287g (all imported rows): ended since the last import": sub.extra["ended since the last import"],
         })
         report.ended = sub.ended
 

@@ -2,7 +2,8 @@
 
 Other people append hand-entered rows to the same files while importers run, so the file is re-read
 immediately before it is replaced, rows that are not the importer's keep their exact bytes and order,
-and the importer's rows follow them sorted by primary key, so a re-run writes the same bytes.
+and the importer's rows form one block sorted by primary key, left where it is (appended the first
+time), so a re-run writes the same bytes.
 """
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def replace_owned_rows(resource: Resource, is_mine: Callable[[dict], bool], rows
                        sort_with: Callable[[dict], bool] | None = None) -> None:
     """Replace the rows `is_mine` selects with `rows`; every other record keeps its bytes and order.
 
-    `sort_with` selects rows of sibling importers that share the sorted block at the end of the file (their
+    `sort_with` selects rows of sibling importers that share the sorted block (their
     bytes are kept too), so the file's order does not depend on which importer ran last.
     """
     header, records = read_records(resource)
@@ -74,8 +75,12 @@ def replace_owned_rows(resource: Resource, is_mine: Callable[[dict], bool], rows
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\n").writerow(names)
         out = [buf.getvalue()]
+    in_block = (lambda row: is_mine(row) or sort_with(row)) if sort_with is not None else is_mine
+    # The block stays where it is (where its first row is now), so rows others append later stay after it.
+    start = next((i for i, rec in enumerate(records) if in_block(rec.row)), len(records))
     block: list[tuple[tuple, str]] = []
-    for rec in records:
+    before, after = [], []
+    for i, rec in enumerate(records):
         if is_mine(rec.row):
             continue
         text = rec.text if header == names else format_row(resource, rec.row)
@@ -83,9 +88,11 @@ def replace_owned_rows(resource: Resource, is_mine: Callable[[dict], bool], rows
         if sort_with is not None and sort_with(rec.row):
             block.append((tuple(rec.row.get(k, "") for k in key), text))
         else:
-            out.append(text)
+            (before if i < start else after).append(text)
     block += [(tuple(_format(r.get(k)) for k in key), format_row(resource, r)) for r in rows]
+    out.extend(before)
     out.extend(text for _, text in sorted(block, key=lambda item: item[0]))
+    out.extend(after)
     tmp = resource.path.with_suffix(".csv.tmp")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
         fh.write("".join(out))
