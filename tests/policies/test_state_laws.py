@@ -146,11 +146,7 @@ def test_sanctuary_rule_allows_the_statutory_term_only():
 
 # Rows written as "none verified" before a dated law for the same state was found. The CSV is append-only for
 # engineers, so they await deletion by the maintainer; once deleted, empty this set.
-SUPERSEDED_PENDING_DELETION = {
-    "nh-none-2026-11-28", "va-none-2026-11-28", "la-none-2026-11-28", "wy-none-2026-11-28",
-    "me-none-2026-11-28", "in-none-2026-11-28", "sd-none-2026-11-28", "nm-none-2026-11-28",
-    "de-none-2026-11-28", "ks-none-2026-11-28", "ar-none-2026-11-28", "nd-none-2026-11-28",
-}
+SUPERSEDED_PENDING_DELETION: set[str] = set()  # "none found" rows kept only until a dated rule replaces them
 
 
 def test_a_state_with_a_dated_rule_has_no_none_found_row(state_rows):
