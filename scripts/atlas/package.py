@@ -106,9 +106,13 @@ def write_rows(resource: Resource, rows: list[dict]) -> None:
     tmp = resource.path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=names, lineterminator="\n", extrasaction="raise")
+        # csv quotes a cell only for the delimiter, quote or "\n"; a bare "\r" would end the row for every reader,
+        # so rows holding one are written fully quoted.
+        quoted = csv.DictWriter(fh, fieldnames=names, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: _format(row.get(k)) for k in names})
+            cells = {k: _format(row.get(k)) for k in names}
+            (quoted if any("\r" in v for v in cells.values()) else writer).writerow(cells)
     tmp.replace(resource.path)
 
 

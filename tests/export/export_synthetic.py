@@ -6,12 +6,11 @@ non-ASCII letters, markup, empty cells, a state-level row without county.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
+from atlas.package import load_package, write_rows
 from atlas.paths import PACKAGE_DIR
 
 BUILD_DATE = dt.date(2026, 11, 28)
@@ -86,14 +85,8 @@ def build_package(root: Path, rows: dict[str, list[dict]] = ROWS) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(PACKAGE_DIR / "datapackage.json", root / "datapackage.json")
     shutil.copytree(PACKAGE_DIR / "schemas", root / "schemas", dirs_exist_ok=True)
-    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    (root / "data").mkdir(exist_ok=True)
-    for res in descriptor["resources"]:
-        schema = json.loads((root / res["schema"]).read_text(encoding="utf-8"))
-        names = [f["name"] for f in schema["fields"]]
-        with (root / res["path"]).open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=names, lineterminator="\n")
-            writer.writeheader()
-            for row in rows.get(res["name"], []):
-                writer.writerow({n: row.get(n, "") for n in names})
+    package = load_package(root)
+    for name, resource in package.resources.items():
+        resource.path.parent.mkdir(parents=True, exist_ok=True)
+        write_rows(resource, rows.get(name, []))
     return root

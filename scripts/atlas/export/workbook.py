@@ -28,12 +28,14 @@ BOLD = Font(bold=True)
 
 
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML cannot hold, plus "\r", which XML parsers turn into "\n" (end-of-line normalisation).
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
 
 
 def xlsx_text(text: str) -> str:
-    """Text as OOXML stores it: control characters XML cannot hold become `_xHHHH_` escapes, which Excel
-    and LibreOffice decode back to the character; a literal `_xHHHH_` in the data is protected as `_x005F_xHHHH_`.
+    """Text as OOXML stores it: control characters XML cannot hold, and "\\r" (read back as "\\n"), become
+    `_xHHHH_` escapes, which Excel and LibreOffice decode back to the character; a literal `_xHHHH_` in the data
+    is protected as `_x005F_xHHHH_`.
     """
     text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
     return _XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
