@@ -1,0 +1,123 @@
+"""Reading one version of the package: a folder, or a git revision read with `git show` (no checkout)."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..paths import PACKAGE_DIR, REPO_ROOT
+from ..problems import AtlasError
+
+@dataclass
+class PackageVersion:
+    """One side of a diff: the descriptor, each resource's schema and its rows as strings."""
+
+    label: str
+    descriptor: dict
+    schemas: dict[str, dict]
+    rows: dict[str, list[dict[str, str]]]
+
+
+def read_version(root: Path, label: str) -> PackageVersion:
+    descriptor_path = root / "datapackage.json"
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AtlasError(f"{label}: no datapackage.json in {root}") from None
+    except json.JSONDecodeError as err:
+        raise AtlasError(f"{label}: datapackage.json is not valid JSON ({err})") from None
+    schemas: dict[str, dict] = {}
+    rows: dict[str, list[dict[str, str]]] = {}
+    for res in descriptor.get("resources", []):
+        name = res.get("name", "")
+        schema = res.get("schema", {})
+        if isinstance(schema, str):
+            try:
+                schema = json.loads((root / schema).read_text(encoding="utf-8"))
+            except (FileNotFoundError, json.JSONDecodeError) as err:
+                raise AtlasError(f"{label}: cannot read the schema of {name} ({err})") from None
+        schemas[name] = schema
+        path = root / res.get("path", "")
+        rows[name] = _read_csv(path) if path.is_file() else []
+    return PackageVersion(label, descriptor, schemas, rows)
+
+
+EXTRA_CELLS = "(cells beyond the header)"
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    """Rows as strings; cells beyond the header are kept under one name, so a draft's stray cell still shows."""
+    with path.open(newline="", encoding="utf-8-sig") as fh:
+        reader = csv.DictReader(fh, restkey=EXTRA_CELLS)
+        return [{k: (",".join(v) if k == EXTRA_CELLS else (v or "")) for k, v in row.items()} for row in reader]
+
+
+@contextmanager
+def materialize(spec: str | Path | None, repo: Path) -> Iterator[tuple[Path, str]]:
+    """Yield (package folder, label) for a folder, a repository folder, a git revision or None (working tree)."""
+    if spec is None:
+        yield _package_folder(repo / PACKAGE_DIR.relative_to(REPO_ROOT)), "working tree"
+        return
+    path = Path(spec)
+    if path.is_dir():
+        yield _package_folder(path), str(spec)
+        return
+    if not _is_revision(str(spec), repo):
+        raise AtlasError(f"{spec!r} is neither a folder with datapackage.json nor a git revision of {repo}")
+    tmp = Path(tempfile.mkdtemp(prefix="atlas-diff-"))
+    try:
+        _export_revision(str(spec), repo, tmp)
+        yield tmp, str(spec)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def default_repo(cwd: Path | None = None) -> Path:
+    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True,
+                         check=False)
+    if top.returncode == 0:
+        root = Path(top.stdout.strip())
+        if (root / PACKAGE_DIR.relative_to(REPO_ROOT) / "datapackage.json").is_file():
+            return root
+    return REPO_ROOT
+
+
+def _package_folder(path: Path) -> Path:
+    if (path / "datapackage.json").is_file():
+        return path
+    if (path / "datapackage" / "datapackage.json").is_file():  # a repository root
+        return path / "datapackage"
+    raise AtlasError(f"{path} has no datapackage.json (nor datapackage/datapackage.json)")
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
+
+
+def _is_revision(rev: str, repo: Path) -> bool:
+    if rev.startswith("-"):  # never let a revision be read as an option
+        return False
+    return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0
+
+
+def _export_revision(rev: str, repo: Path, out: Path) -> None:
+    """Write the revision's datapackage/ files into `out` with `git show`, leaving the work tree alone."""
+    package_rel = PACKAGE_DIR.relative_to(REPO_ROOT).as_posix()
+    listing = _git(repo, "ls-tree", "-r", "-z", "--name-only", rev, "--", package_rel)
+    names = [n for n in listing.stdout.decode().split("\0") if n]
+    if listing.returncode != 0 or f"{package_rel}/datapackage.json" not in names:
+        raise AtlasError(f"revision {rev} has no {package_rel}/datapackage.json")
+    for name in names:
+        blob = _git(repo, "show", f"{rev}:{name}")
+        if blob.returncode != 0:
+            raise AtlasError(f"cannot read {name} at {rev}: {blob.stderr.decode().strip()}")
+        target = out / Path(name).relative_to(package_rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(blob.stdout)
+
