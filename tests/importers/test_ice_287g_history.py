@@ -53,7 +53,8 @@ def test_history_status_and_inferred_ends(tmp_path, tiny_package):
     assert (old_gaston["first_listed"], old_gaston["last_listed"], old_gaston["status"], old_gaston["ended"]) == (
         "2021-01-13", "2025-05-16", "ended", "")
     assert old_gaston["notes"].startswith("Ended between 2025-05-16 and 2026-05-18")
-    assert "later signing date (nc-gaston-county-sheriffs-office-jail-enforcement-2025-04-01)" in old_gaston["notes"]
+    assert old_gaston["notes"].startswith("Ended between 2025-05-16 and 2026-05-18 by re-signing")
+    assert "later agreement (nc-gaston-county-sheriffs-office-jail-enforcement-2025-04-01)" in old_gaston["notes"]
     new_gaston = rows["nc-gaston-county-sheriffs-office-jail-enforcement-2025-04-01"]
     assert (new_gaston["status"], new_gaston["first_listed"], new_gaston["source_id"]) == (
         "active", "2025-05-16", "ice-287g-list-participating-2026-05-18")

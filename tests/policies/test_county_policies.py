@@ -30,6 +30,16 @@ EXPECTED_PERIODS = {
     "41051": 1, "42003": 1, "42091": 1, "42101": 3, "47157": 3, "48029": 2, "48113": 2, "48141": 1, "48201": 2, "48215": 2,
     "48439": 1, "48453": 2, "49035": 1, "51059": 2, "51153": 3, "53033": 2, "53061": 1, "55079": 2,
 }
+# Second pass down the top-100 list (scripts/reference/top_counties.csv ranks 25-100; r2-counties-top100).
+EXPECTED_PERIODS.update({
+    "24005": 2, "39061": 1, "47037": 3, "48085": 2, "48121": 1, "48157": 1, "48339": 1, "49049": 1,
+})
+# Counties whose 287(g) agreement ended, outside the top-100 list (r3-counties-ended287g).
+ENDED_287G_PERIODS = {
+    "24015": 1, "24021": 2, "24025": 2, "25001": 2, "25005": 3, "25023": 1,
+    "34009": 1, "34025": 1, "34033": 1, "37063": 2, "37081": 1, "45019": 4,
+}
+EXPECTED_PERIODS.update(ENDED_287G_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
 # Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
@@ -68,8 +78,8 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):

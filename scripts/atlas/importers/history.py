@@ -310,12 +310,16 @@ def finalise(rows: list[dict], dates: dict[str, str]) -> list[dict]:
         elif participating and row["last_listed"] < participating[-1]:
             nxt = next(d for d in participating if d > row["last_listed"])
             row["status"] = "ended"
-            notes.append(f"Ended between {row['last_listed']} and {nxt}: listed by ICE on {row['last_listed']}, "
-                         f"not on the next list in the atlas ({nxt}); no source gives the date (inferred).")
             resigned = sorted(r["id"] for r in signed_later.get((row["state"], agency_key(row["agency"]), row["model"]), [])
                               if r["first_listed"] <= nxt <= r["last_listed"] and (r["signed"] or "") > (row["signed"] or ""))
             if resigned:
-                notes.append(f"That list shows the same agency and model with a later signing date ({resigned[0]}).")
+                # A re-signing: ICE lists the same agency and model under a new agreement, so the program went on.
+                notes.append(f"Ended between {row['last_listed']} and {nxt} by re-signing: the next list in the atlas "
+                             f"({nxt}) shows the same agency and model under a later agreement ({resigned[0]}); "
+                             f"no source gives the date (inferred).")
+            else:
+                notes.append(f"Ended between {row['last_listed']} and {nxt}: listed by ICE on {row['last_listed']}, "
+                             f"not on the next list in the atlas ({nxt}); no source gives the date (inferred).")
         else:
             row["status"] = "active"
         row["ended"] = ""
