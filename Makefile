@@ -45,7 +45,7 @@ serve: $(STAMP) $(NODE_STAMP)
 	ATLAS_STATES="$(STATES)" $(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
 test: $(STAMP) $(NODE_STAMP) browser
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 clean:
 	rm -rf site .pytest_cache

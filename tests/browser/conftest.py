@@ -5,7 +5,6 @@ so the builds happen once, on one worker, while the other worker runs the rest o
 """
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 

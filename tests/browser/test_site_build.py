@@ -95,13 +95,15 @@ def test_mecklenburg_nc_page_shows_the_seed_facts(real_site):
     assert "2006-02-27" in html and "2018-12-05" in html
     assert html.count('<li><p class="atlas-period">') == 3
     table = html.split('class="atlas-figures"', 1)[1].split("</table>", 1)[0]
-    assert ">345<" in table and ">64<" in table
+    assert ">345<" in table
+    assert ">64<" in table, "FY2019 = 64 (issue 2 seed row) is not in datapackage/data/enforcement_stats.csv"
 
 
 def test_mecklenburg_nc_csv_has_the_figures(real_site):
     rows = list(csv.DictReader(io.StringIO((real_site / "downloads/counties/37119.csv").read_text(encoding="utf-8"))))
     values = {(r["fiscal_year"], r["value"]) for r in rows if r["record_type"] == "enforcement_figure"}
-    assert ("2018", "345") in values and ("2019", "64") in values
+    assert ("2018", "345") in values
+    assert ("2019", "64") in values, "FY2019 = 64 (issue 2 seed row) is not in the package"
     assert all(r["source_id"] for r in rows)
 
 
@@ -109,3 +111,17 @@ def test_search_index_leaves_out_the_tables(real_site):
     index = (real_site / "search/search_index.json").read_text(encoding="utf-8")
     assert "Mecklenburg County, NC" in index
     assert len(index) < 4_000_000
+
+
+def test_state_map_is_a_prerendered_svg_with_every_county(fixture_site, real_site):
+    html = (real_site / "states/nc/index.html").read_text(encoding="utf-8")
+    assert '<img class="atlas-static-map" src="../../assets/atlas/maps/nc.svg" alt="Map of the counties of North Carolina' in html
+    svg = (real_site / "assets/atlas/maps/nc.svg").read_text(encoding="utf-8")
+    assert svg.count('role="graphics-symbol"') >= 100 or svg.count("<path") >= 100  # 100 counties drawn, not empty
+    ak = (fixture_site / "states/ak/index.html").read_text(encoding="utf-8")
+    assert "2 of the 2 counties are not drawn" in ak and "atlas-static-map" not in ak
+
+
+def test_home_page_lists_what_the_map_cannot_draw(real_site):
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    assert "Not drawn on the maps" in html and "Connecticut: 9 county equivalents" in html

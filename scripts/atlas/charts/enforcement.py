@@ -74,9 +74,12 @@ def enforcement_chart() -> alt.LayerChart:
     rules = alt.Chart(alt.NamedData(name=MARKERS)).mark_rule(
         strokeDash=[4, 3], color=MARKER_COLOUR, strokeWidth=1.5).encode(
         x=alt.X("x:Q"), tooltip=[alt.Tooltip("d:N", title="Date"), alt.Tooltip("l:N", title="Change")])
-    lines = figures.mark_line().encode(x=x, y=y, color=colour, detail="m:N")
+    lines = figures.mark_line().encode(x=x, y=y, color=alt.Color("m:N", legend=None), detail="m:N")
     points = figures.mark_point(filled=True).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
-    return alt.layer(rules, lines, points).properties(width="container", height=260)
+    # One legend, colour and shape merged: Vega-Lite merges them only within one layer, so the scales are
+    # independent (same sorted domain, same colours) and the lines draw no legend of their own.
+    return alt.layer(rules, lines, points).resolve_scale(color="independent", shape="independent").properties(
+        width="container", height=260)
 
 
 @lru_cache(maxsize=1)
@@ -92,11 +95,21 @@ def enforcement_spec(figures: list[Figure], markers: list[Marker]) -> dict:
     shown = markers_in_range(figures, markers)
     spec["datasets"] = {FIGURES: [{"fy": f.fiscal_year, "m": f.metric, "v": f.value}
                                   for f in sorted(figures, key=lambda f: (f.metric, f.fiscal_year))]}
+    years = sorted({f.fiscal_year for f in figures})
+    spec["layer"] = [_with_year_ticks(layer, years) for layer in spec["layer"]]
     if shown:
         spec["datasets"][MARKERS] = [{"x": m.position, "d": m.on.isoformat(), "l": m.label} for m in shown]
     else:  # an empty rule layer makes Vega warn about an infinite extent
         spec["layer"] = [layer for layer in spec["layer"] if layer.get("data", {}).get("name") != MARKERS]
     return spec
+
+
+def _with_year_ticks(layer: dict, years: list[int]) -> dict:
+    """A tick at each fiscal year with a figure (Vega would put ticks at half years in short series)."""
+    x = layer.get("encoding", {}).get("x", {})
+    if "axis" not in x:
+        return layer
+    return {**layer, "encoding": {**layer["encoding"], "x": {**x, "axis": {**x["axis"], "values": years}}}}
 
 
 def describe_enforcement(place: str, figures: list[Figure], markers: list[Marker]) -> str:

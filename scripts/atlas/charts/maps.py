@@ -19,17 +19,17 @@ GEOMETRY, STATUSES = "__geometry_url__", "statuses"
 def county_map(categories: tuple[tuple[str, str], ...], national: bool) -> alt.Chart:
     """A choropleth of counties coloured by status; `categories` is ((label, colour), ...) in legend order.
 
-    Rows of the statuses data are {"f": fips, "s": status label, "n": county name}. A state's map draws
-    only counties present in its statuses data; the national map draws every county and labels the
-    ones without a row with the last category.
+    Rows of the statuses data are {"f": fips, "s": status label, "n": county name}; only counties with a
+    row are drawn.
     """
     enable_theme()
     topo = alt.Data(url=GEOMETRY, format=alt.DataFormat(type="topojson", feature="counties"))
     chart = alt.Chart(topo).mark_geoshape(stroke="#ffffff", strokeWidth=0.25 if national else 0.8)
     chart = chart.transform_lookup(lookup="id", from_=alt.LookupData(alt.NamedData(name=STATUSES), key="f",
                                                                        fields=["s", "n"]))
-    if not national:
-        chart = chart.transform_filter("isValid(datum.s)")
+    # Draw only counties with a row: retired codes still in the 2019 geometry (Connecticut's old counties,
+    # Valdez-Cordova) would otherwise show as "nothing" where their successors have data.
+    chart = chart.transform_filter("isValid(datum.s)")
     chart = chart.transform_calculate(status=f"datum.s || '{categories[-1][0]}'",
                                       name="datum.n || datum.properties.name")
     labels = [c[0] for c in categories]
@@ -65,3 +65,40 @@ def _set_lookup_url(spec: dict, url: str) -> None:
     for step in spec.get("transform", []):
         if "lookup" in step:
             step["from"]["data"] = {"url": url}
+
+
+def topology_subset(topology: dict, fips: set[str]) -> dict:
+    """The counties with these FIPS codes, with only the arcs they use (re-indexed).
+
+    A state's counties are ~1-5% of the national file, so a state map carries ~30 KB instead of 840 KB.
+    """
+    geometries = [g for g in topology["objects"]["counties"]["geometries"] if g["id"] in fips]
+    used: dict[int, int] = {}
+
+    def remap(arcs):
+        if isinstance(arcs, int):
+            old = arcs if arcs >= 0 else ~arcs  # TopoJSON: ~i means arc i reversed
+            new = used.setdefault(old, len(used))
+            return new if arcs >= 0 else ~new
+        return [remap(a) for a in arcs]
+
+    kept = [{**g, "arcs": remap(g["arcs"])} for g in geometries]
+    arcs = [None] * len(used)
+    for old, new in used.items():
+        arcs[new] = topology["arcs"][old]
+    out = {"type": "Topology", "arcs": arcs,
+           "objects": {"counties": {"type": "GeometryCollection", "geometries": kept}}}
+    if "transform" in topology:
+        out["transform"] = topology["transform"]
+    return out
+
+
+def static_state_map_spec(categories: tuple[tuple[str, str], ...], topology: dict, statuses: list[dict],
+                          width: int = 640) -> dict:
+    """A state's map for pre-rendering: geometry inline (vl-convert cannot read files), fixed size, white card."""
+    spec = copy.deepcopy(_template(categories, False))
+    spec["data"] = {"values": topology, "format": {"type": "topojson", "feature": "counties"}}
+    spec["datasets"] = {STATUSES: statuses}
+    spec["width"], spec["height"] = width, round(width * 0.62)
+    spec["config"] = {**spec.get("config", {}), "background": "#ffffff"}
+    return spec

@@ -36,7 +36,7 @@ def theme_config() -> dict:
             "title": {"font": FONT, "color": TEXT_LIGHT, "fontSize": 14, "anchor": "start"},
             "range": {"category": CATEGORY_COLOURS},
             "line": {"strokeWidth": 2},
-            "point": {"size": 50, "filled": True},
+            "point": {"size": 50, "filled": True, "opacity": 1},
         }
     }
 

@@ -120,6 +120,12 @@ class CountyPage:
         return script_json(self.chart_spec) if self.chart_spec else ""
 
     @property
+    def figure_rows(self) -> list[tuple[int, list[str]]]:
+        """The figures table: one row per fiscal year, one formatted cell per series ("" = no figure)."""
+        return [(fy, ["" if (v := s.values.get(fy)) is None else f"{v:,}" for s in self.series])
+                for fy in self.fiscal_years]
+
+    @property
     def has_data(self) -> bool:
         return bool(self.current_agreements or self.past_agreements or self.policies or self.series)
 

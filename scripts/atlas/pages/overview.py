@@ -1,12 +1,13 @@
 """Page models for the home page, the state pages and the dataset pages (pure: index in, model out)."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from ..charts.maps import map_spec
+from ..charts.maps import map_spec, static_state_map_spec, topology_subset
 from .atlas_index import AtlasIndex
 from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
-from .status import CATEGORIES_287G, CATEGORIES_POLICY, NONE_287G, NO_POLICY, current_policy, status_287g
+from .status import CATEGORIES_287G, CATEGORIES_POLICY, NOT_ACTIVE_287G, current_policy, status_287g
 
 GEOMETRY_ASSET = "assets/atlas/counties-albers-10m.json"
 STATUS_287G_ASSET = "assets/atlas/status-287g.json"
@@ -32,8 +33,11 @@ class StatePage:
     state_rules: list[PolicyPeriod]
     statewide_agreements: list[AgreementRow]
     totals: dict[str, int]
-    map_json: str
+    map_spec: dict
     map_text: str
+    map_file: str = ""  # set once the SVG is rendered: assets/atlas/maps/<usps>.svg
+    map_size: tuple[int, int] = (0, 0)
+    drawn: int = 0
 
     @property
     def url(self) -> str:
@@ -102,7 +106,8 @@ def county_statuses(index: AtlasIndex) -> tuple[list[dict], list[dict]]:
     return rows_287g, rows_policy
 
 
-def build_state_page(index: AtlasIndex, state: dict, built: set[str], root: str) -> StatePage:
+def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: dict) -> StatePage:
+    """A state's page; `topology` is the national county TopoJSON (the page's map uses its counties only)."""
     counties = [c for c in index.counties_by_state.get(state["fips"], []) if _is_current(c)]
     rows = []
     map_rows = []
@@ -113,23 +118,27 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], root: str)
                               label + (" (state rule)" if scope == "state" else "")))
         map_rows.append({"f": c["fips"], "s": s287, "n": c["name"]})
     rules = sorted((policy_period(index, r) for r in index.state_rules.get(state["fips"], [])),
-                   key=lambda p: p.effective_date or __import__("datetime").date.min)
+                   key=lambda p: p.effective_date or dt.date.min)
     statewide = [_agreement(index, r) for r in index.agreements_without_county.get(state["usps"], [])]
     active_agreements = sum(1 for c in counties for r in index.agreements_by_county.get(c["fips"], [])
                             if r["status"] == "active") + sum(1 for a in statewide if a.status == "Active")
     totals = {
         "counties": len(counties),
-        "counties_with_active_287g": sum(1 for r in rows if r.status_287g not in {NONE_287G, "Past agreement only",
-                                                                                     "Pending"}),
+        "counties_with_active_287g": sum(1 for r in rows if r.status_287g not in NOT_ACTIVE_287G),
         "active_agreements": active_agreements,
         "counties_with_policy": sum(1 for c in counties if index.policies_by_county.get(c["fips"])),
         "enforcement_figures": sum(len(index.stats_by_county.get(c["fips"], [])) for c in counties),
     }
-    spec = map_spec(CATEGORIES_287G, root + GEOMETRY_ASSET, map_rows)
+    geometry = topology_subset(topology, {c["fips"] for c in counties})
+    drawn = len(geometry["objects"]["counties"]["geometries"])
+    spec = static_state_map_spec(CATEGORIES_287G, geometry, map_rows)
     counts = _count(r.status_287g for r in rows)
-    text = (f"Map of the {len(counties)} counties of {state['name']} coloured by 287(g) status at the newest ICE list: "
+    text = (f"Map of the counties of {state['name']} coloured by 287(g) status at the newest ICE list: "
             + "; ".join(f"{label}: {n}" for label, n in counts) + ". The table below lists every county.")
-    return StatePage(state["usps"], state["name"], state["fips"], rows, rules, statewide, totals, script_json(spec), text)
+    if drawn < len(counties):
+        text += f" {len(counties) - drawn} of the {len(counties)} counties are not drawn (the map's 2019 geometry lacks them)."
+    return StatePage(state["usps"], state["name"], state["fips"], rows, rules, statewide, totals, spec, text,
+                     drawn=drawn)
 
 
 def _count(values) -> list[tuple[str, int]]:
@@ -145,8 +154,7 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
     current = [c for c in index.counties if _is_current(c)]
     counts = {
         "counties": len(current),
-        "counties_with_active_287g": sum(1 for r in rows_287g if r["s"] not in {NONE_287G, "Past agreement only",
-                                                                                 "Pending"}),
+        "counties_with_active_287g": sum(1 for r in rows_287g if r["s"] not in NOT_ACTIVE_287G),
         "agreements": len(package["agreements_287g"].rows),
         "active_agreements": sum(1 for r in package["agreements_287g"].rows if r["status"] == "active"),
         "counties_with_policy": sum(1 for c in current if index.policies_by_county.get(c["fips"])),
@@ -162,7 +170,7 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
             continue
         states.append(StateSummary(
             st["usps"], st["name"], st["usps"] in built_states, len(cs),
-            sum(1 for c in cs if by_fips_287g.get(c["fips"]) not in {NONE_287G, "Past agreement only", "Pending"}),
+            sum(1 for c in cs if by_fips_287g.get(c["fips"]) not in NOT_ACTIVE_287G),
             sum(1 for c in cs if index.policies_by_county.get(c["fips"]))))
     not_drawn = []
     if geometry_ids is not None:
@@ -224,4 +232,4 @@ def build_dataset_page(index: AtlasIndex, name: str) -> DatasetPage:
            for fk in resource.schema.get("foreignKeys", [])]
     return DatasetPage(name, resource.descriptor.get("title", name), resource.descriptor.get("description", ""),
                        resource.descriptor.get("licenses") or index.package.descriptor.get("licenses", []),
-                       len(resource.raw_rows()), resource.primary_key, fks, fields)
+                       len(resource.rows), resource.primary_key, fks, fields)

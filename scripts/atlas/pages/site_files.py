@@ -18,11 +18,13 @@ from .county_csv import county_csv
 from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
                        build_home_page, build_state_page, county_statuses)
 from .render import render
+from ..charts.static import render_many, svg_size
 
 US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
 GEOMETRY_FILE = "counties-albers-10m.json"
 # Tool caches conventionally live here, and node_modules/ is already ignored by git.
 VEGA_CACHE = REPO_ROOT / "node_modules" / ".cache" / "atlas"
+MAP_CACHE = VEGA_CACHE / "maps"
 SITE_ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
 
 
@@ -42,11 +44,6 @@ def parse_states(value: str | None) -> set[str] | None:
     return codes or None
 
 
-def geometry_ids(path: Path) -> set[str]:
-    topo = json.loads(path.read_text(encoding="utf-8"))
-    return {g["id"] for g in topo["objects"]["counties"]["geometries"]}
-
-
 def generate_site_files(package_dir: Path, states: set[str] | None, repository: str,
                         has_downloads: bool = False, us_atlas_dir: Path = US_ATLAS_DIR) -> SiteFiles:
     """Build every page model and render it. `states` limits county pages (None = all)."""
@@ -58,7 +55,8 @@ def generate_site_files(package_dir: Path, states: set[str] | None, repository: 
     geometry = us_atlas_dir / GEOMETRY_FILE
     if not geometry.is_file():
         raise AtlasError(f"{geometry} is missing: run `npm ci` (make site does) to install us-atlas")
-    drawn = geometry_ids(geometry)
+    topology = json.loads(geometry.read_text(encoding="utf-8"))
+    drawn = {g["id"] for g in topology["objects"]["counties"]["geometries"]}
     t1 = time.perf_counter()
     out.timings["load"] = t1 - t0
 
@@ -76,11 +74,17 @@ def generate_site_files(package_dir: Path, states: set[str] | None, repository: 
                                                             repository=repository)
         out.assets[page.csv_path] = county_csv(page)
     out.county_count = len(built_counties)
-    for state in index.states_by_fips.values():
-        if state["usps"] not in built_states or not index.counties_by_state.get(state["fips"]):
-            continue
-        page = build_state_page(index, state, built_counties, "../../")
-        out.pages[f"states/{state['usps'].lower()}.md"] = render("state.md.j2", page=page, root="../../")
+    state_pages = [build_state_page(index, state, built_counties, topology) for state in index.states_by_fips.values()
+                   if state["usps"] in built_states and index.counties_by_state.get(state["fips"])]
+    m0 = time.perf_counter()
+    svgs = render_many({p.usps: p.map_spec for p in state_pages if p.drawn}, MAP_CACHE)
+    out.timings["maps"] = time.perf_counter() - m0
+    for page in state_pages:
+        if page.usps in svgs:
+            page.map_file = f"assets/atlas/maps/{page.usps.lower()}.svg"
+            page.map_size = svg_size(svgs[page.usps])
+            out.assets[page.map_file] = svgs[page.usps]
+        out.pages[f"states/{page.usps.lower()}.md"] = render("state.md.j2", page=page, root="../../")
     home = build_home_page(index, {s for s in built_states}, drawn)
     out.pages["states/index.md"] = render("states_index.md.j2", states=home.states, root="../")
     datasets = [build_dataset_page(index, name) for name in index.package.resources]

@@ -11,6 +11,7 @@ PAST_287G = "Past agreement only"
 PENDING_287G = "Pending"
 SEVERAL_287G = "Several models"
 NO_POLICY = "No policy recorded"
+NOT_ACTIVE_287G = frozenset({NONE_287G, PAST_287G, PENDING_287G})  # statuses without an agreement in force
 
 # Okabe-Ito colours; grey for "nothing", the last category (maps label unmatched counties with it).
 CATEGORIES_287G: tuple[tuple[str, str], ...] = (
