@@ -125,3 +125,16 @@ def test_state_map_is_a_prerendered_svg_with_every_county(fixture_site, real_sit
 def test_home_page_lists_what_the_map_cannot_draw(real_site):
     html = (real_site / "index.html").read_text(encoding="utf-8")
     assert "Not drawn on the maps" in html and "Connecticut: 9 county equivalents" in html
+
+
+def test_mecklenburg_nc_links_every_source_it_cites(real_site, package_dir):
+    from atlas.package import load_package
+
+    html = (real_site / "counties/37119/index.html").read_text(encoding="utf-8")
+    cited = set(re.findall(r'<li id="source-([a-z0-9-]+)">', html))
+    sources = {r["id"]: r for r in load_package(package_dir)["sources"].rows}
+    assert {"ddp-ice-287g-roster-captures-2011-2017", "libertyheadlines-2019-paladino-mcfadden-ice"} <= cited
+    for source_id in cited:
+        url = sources[source_id]["url"]
+        if url:
+            assert f'href="{url.replace("&", "&amp;")}"' in html, source_id
