@@ -99,8 +99,9 @@ def test_mecklenburg_chart_renders_marks_and_its_table_has_the_figures(browser, 
         assert chart.locator("svg .mark-symbol.role-mark path").count() >= 2  # one point per figure
         assert chart.locator("svg .mark-rule.role-mark line").count() >= 1  # the agreement's end, the policy changes
         cells = visit.page.locator("table.atlas-figures td").all_inner_texts()
-        assert "345" in cells
-        assert "64" in cells, "FY2019 = 64 (issue 2 seed row) is not in the package"
+        assert "345" in cells  # FY2018 removals (ICE, as reported)
+        assert "1,866" in cells  # FY2008 287(g) removals (FOIA)
+        # FY2019 = 64 is not in the package until a readable source is found (tests/reference/test_mecklenburg_seed.py)
         assert "2018-12-05" in visit.page.locator(".atlas-timeline").inner_text()
         assert visit.page.locator(".atlas-timeline > li").count() == 3
     finally:
@@ -113,7 +114,7 @@ def test_mecklenburg_csv_link_downloads_the_figures(browser, real_url):
         link = visit.page.locator("figcaption a[download]")
         text = visit.page.request.get(link.evaluate("a => a.href")).text()
         assert ",345," in text
-        assert ",64," in text, "FY2019 = 64 (issue 2 seed row) is not in the package"
+        assert ",1866," in text
     finally:
         visit.close()
 
