@@ -49,12 +49,16 @@ def fiscal_year_position(day: dt.date) -> float:
 
 
 def markers_in_range(figures: list[Figure], markers: list[Marker]) -> list[Marker]:
-    """Markers that fall within the years the figures cover (with half a year either side)."""
+    """Markers from the first fiscal year with a figure onwards.
+
+    A change after the last figure is kept (the axis runs on to it): a county's newest policy is often later than
+    its newest published figure, and the reader should see both on one axis. Changes before the first figure
+    would only stretch the axis, and are listed in the timeline anyway.
+    """
     if not figures:
         return []
     lo = min(f.fiscal_year for f in figures) - 0.5
-    hi = max(f.fiscal_year for f in figures) + 0.5
-    return [m for m in markers if lo <= m.position <= hi]
+    return [m for m in markers if lo <= m.position]
 
 
 def enforcement_chart() -> alt.LayerChart:
@@ -95,7 +99,7 @@ def enforcement_spec(figures: list[Figure], markers: list[Marker]) -> dict:
     shown = markers_in_range(figures, markers)
     spec["datasets"] = {FIGURES: [{"fy": f.fiscal_year, "m": f.metric, "v": f.value}
                                   for f in sorted(figures, key=lambda f: (f.metric, f.fiscal_year))]}
-    years = sorted({f.fiscal_year for f in figures})
+    years = sorted({f.fiscal_year for f in figures} | {round(m.position) for m in shown})
     spec["layer"] = [_with_year_ticks(layer, years) for layer in spec["layer"]]
     if shown:
         spec["datasets"][MARKERS] = [{"x": m.position, "d": m.on.isoformat(), "l": m.label} for m in shown]
@@ -105,7 +109,7 @@ def enforcement_spec(figures: list[Figure], markers: list[Marker]) -> dict:
 
 
 def _with_year_ticks(layer: dict, years: list[int]) -> dict:
-    """A tick at each fiscal year with a figure (Vega would put ticks at half years in short series)."""
+    """A tick at each fiscal year with a figure or a change (Vega would put ticks at half years in short series)."""
     x = layer.get("encoding", {}).get("x", {})
     if "axis" not in x:
         return layer
