@@ -15,6 +15,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from atlas.pages.guide import site_guide
 from atlas.pages.site_files import parse_states, generate_site_files
 from atlas.paths import PACKAGE_DIR
 
@@ -46,6 +47,9 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, path, abs_src_path=str(value)))
         else:
             files.append(File.generated(config, path, content=value))
+    guide = Path(config["config_file_path"]).parent / "CONTRIBUTING.md"
+    if guide.is_file():
+        files.append(File.generated(config, "contributing.md", content=site_guide(guide.read_text(encoding="utf-8"))))
     _state["home"] = generated.home_markdown
     _state["timings"] = {**generated.timings, "on_files": time.perf_counter() - start}
     _extend_nav(config, files)

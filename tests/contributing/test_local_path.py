@@ -19,7 +19,7 @@ from atlas.paths import REPO_ROOT
 
 GUIDE = REPO_ROOT / "CONTRIBUTING.md"
 STATE_USPS, STATE_FIPS = "NC", "37"
-COPIED = ["datapackage", "docs", "scripts", "overrides", "mkdocs.yml", "Makefile", "pyproject.toml",
+COPIED = ["datapackage", "docs", "CONTRIBUTING.md", "scripts", "overrides", "mkdocs.yml", "Makefile", "pyproject.toml",
           "requirements.lock", "package.json", "package-lock.json"]
 
 

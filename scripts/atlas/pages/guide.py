@@ -1,0 +1,12 @@
+"""The contributing guide on the site is CONTRIBUTING.md itself, so the two can never drift apart."""
+from __future__ import annotations
+
+import re
+
+_DOCS_LINK = re.compile(r"\]\(docs/([^)]+\.md)(#[^)]*)?\)")
+
+
+def site_guide(markdown: str) -> str:
+    """CONTRIBUTING.md as a page at the root of docs/: a link to docs/<page>.md becomes <page>.md, which MkDocs
+    resolves (and checks in --strict builds) like any other link between pages."""
+    return _DOCS_LINK.sub(lambda m: f"]({m.group(1)}{m.group(2) or ''})", markdown)
