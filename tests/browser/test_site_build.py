@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import statistics
@@ -113,6 +114,15 @@ def test_mecklenburg_nc_csv_has_the_figures(real_site):
     assert ("2018", "345") in values
     assert {v for _, v in values} >= set(_mecklenburg_values())
     assert all(r["source_id"] for r in rows)
+
+
+def test_county_csv_checksums_match(real_site):
+    folder = real_site / "downloads" / "counties"
+    lines = (folder / "SHA256SUMS").read_text(encoding="ascii").splitlines()
+    assert len(lines) == len(list(folder.glob("*.csv"))) > 3000
+    for line in lines[:50] + [next(x for x in lines if x.endswith("  37119.csv"))]:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
 
 
 def test_search_index_leaves_out_the_tables(real_site):

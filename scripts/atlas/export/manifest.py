@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
@@ -74,8 +75,12 @@ def write_manifest(entries: list[Entry], release: Release, out_dir: Path) -> Pat
 
 
 def sha256sums_text(entries: list[Entry]) -> str:
-    """GNU coreutils format: `<hex>  <path>` (two spaces = text/binary-agnostic), sorted by path."""
-    return "".join(f"{e.sha256}  {e.file}\n" for e in sorted(entries, key=lambda e: e.file))
+    return checksum_lines((e.file, e.sha256) for e in entries)
+
+
+def checksum_lines(files: Iterable[tuple[str, str]]) -> str:
+    """GNU coreutils format for `sha256sum -c`: `<hex>  <path>` (two spaces = text/binary-agnostic), by path."""
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(files))
 
 
 def write_sha256sums(entries: list[Entry], out_dir: Path) -> Path:

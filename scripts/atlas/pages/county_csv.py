@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 
+from ..export.manifest import checksum_lines
 from .county import CountyPage
 
 COLUMNS = ["county_fips", "county", "record_type", "agency", "item", "fiscal_year", "value", "start", "end",
@@ -49,3 +51,13 @@ def _iso(day) -> str:
 
 def _source(ref) -> dict:
     return {"source_id": ref.id, "source_title": ref.title, "source_url": ref.url}
+
+
+COUNTY_SUMS = "downloads/counties/SHA256SUMS"
+
+
+def county_checksums(assets: dict) -> str:
+    """`sha256sum -c` lines for every county CSV, so a downloader can check them like the package files."""
+    folder = COUNTY_SUMS.rsplit("/", 1)[0] + "/"
+    return checksum_lines((path[len(folder):], hashlib.sha256(text.encode("utf-8")).hexdigest())
+                          for path, text in assets.items() if path.startswith(folder) and path.endswith(".csv"))

@@ -14,7 +14,7 @@ from ..package import load_package
 from ..paths import REPO_ROOT
 from .atlas_index import build_index
 from .county import build_county_page
-from .county_csv import county_csv
+from .county_csv import COUNTY_SUMS, county_checksums, county_csv
 from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
                        build_home_page, build_state_page, county_statuses)
 from .render import render
@@ -73,6 +73,7 @@ def generate_site_files(package_dir: Path, states: set[str] | None, repository: 
         out.pages[f"counties/{county['fips']}.md"] = render("county.md.j2", page=page, root="../../",
                                                             repository=repository)
         out.assets[page.csv_path] = county_csv(page)
+    out.assets[COUNTY_SUMS] = county_checksums(out.assets)
     out.county_count = len(built_counties)
     state_pages = [build_state_page(index, state, built_counties, topology) for state in index.states_by_fips.values()
                    if state["usps"] in built_states and index.counties_by_state.get(state["fips"])]
