@@ -124,7 +124,7 @@ def test_fixture_chart_has_a_point_per_figure_and_a_rule_per_change(browser, fix
     try:
         chart = visit.page.locator(".atlas-chart .atlas-vega")
         assert chart.locator("svg .mark-symbol.role-mark path").count() == 5  # 4 removals + 1 detainers figure
-        assert chart.locator("svg .mark-rule.role-mark line").count() == 2  # agreement ended, new policy: same day
+        assert chart.locator("svg .mark-rule.role-mark line").count() == 3  # agreement ended + new policy (same day), state law 2024
     finally:
         visit.close()
 
