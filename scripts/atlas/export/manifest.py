@@ -59,14 +59,7 @@ def describe(path: Path, out_dir: Path, kind: str, resource: str | None, release
 
 
 def manifest_document(entries: list[Entry], release: Release) -> dict:
-    return {
-        "name": release.name,
-        "title": release.title,
-        "version": release.version,
-        "build_date": release.build_date.isoformat(),
-        "license": release.licence,
-        "files": [e.to_dict() for e in sorted(entries, key=lambda e: e.file)],
-    }
+    return {**release.identity(), "files": [e.to_dict() for e in sorted(entries, key=lambda e: e.file)]}
 
 
 def write_manifest(entries: list[Entry], release: Release, out_dir: Path) -> Path:

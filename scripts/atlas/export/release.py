@@ -49,6 +49,11 @@ class Release:
         """Midnight UTC of the build date: the timestamp put into files that need a time."""
         return dt.datetime.combine(self.build_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
 
+    def identity(self) -> dict[str, str]:
+        """Name, title, version, build date and licence: what every file that carries metadata states."""
+        return {"name": self.name, "title": self.title, "version": self.version,
+                "build_date": self.build_date.isoformat(), "license": self.licence}
+
     def url(self, path: str) -> str:
         """Absolute URL of a path under the site root (for JSON-LD and data.json, which need absolute URLs)."""
         return self.site_url + path.lstrip("/")

@@ -130,11 +130,7 @@ def _fill(con: sqlite3.Connection, package: AtlasPackage, release: Release) -> N
 
 def metadata_pairs(release: Release) -> dict[str, str]:
     return {
-        "name": release.name,
-        "title": release.title,
-        "version": release.version,
-        "build_date": release.build_date.isoformat(),
-        "license": release.licence,
+        **release.identity(),
         "license_url": release.licence_url,
         "license_note": ("Figures and lists copied from U.S. government records are public domain in the United "
                          "States (17 U.S.C. 105); the atlas' selection, normalisation, summaries and added fields "

@@ -29,32 +29,33 @@ def free_text_fields(table: Table) -> list[str]:
     return names
 
 
-def formula_injection(ctx: Context) -> Iterator[Problem]:
-    """A spreadsheet would run a cell that starts with = + - @ as a formula when someone opens a download."""
+def free_text_cells(ctx: Context):
+    """Every (table, row, field, value) of a free-text field, in file order."""
     for table in ctx.tables.values():
         fields = free_text_fields(table)
         for row in table.rows:
             for name in fields:
-                value = row.raw.get(name, "")
-                if value.startswith(FORMULA_START):
-                    yield cell_problem(table, row, "formula-injection", name,
-                                       f"{name} starts with {value[0]!r}, which spreadsheets treat as a formula",
-                                       "Reword so the text starts with a letter or digit (write 'minus 5' or "
-                                       "'about 5', not '-5'); drop a leading '='.")
+                yield table, row, name, row.raw.get(name, "")
+
+
+def formula_injection(ctx: Context) -> Iterator[Problem]:
+    """A spreadsheet would run a cell that starts with = + - @ as a formula when someone opens a download."""
+    for table, row, name, value in free_text_cells(ctx):
+        if value.startswith(FORMULA_START):
+            yield cell_problem(table, row, "formula-injection", name,
+                               f"{name} starts with {value[0]!r}, which spreadsheets treat as a formula",
+                               "Reword so the text starts with a letter or digit (write 'minus 5' or "
+                               "'about 5', not '-5'); drop a leading '='.")
 
 
 def html_in_text(ctx: Context) -> Iterator[Problem]:
-    for table in ctx.tables.values():
-        fields = free_text_fields(table)
-        for row in table.rows:
-            for name in fields:
-                value = row.raw.get(name, "")
-                match = HTML_TAG.search(value)
-                if match:
-                    yield cell_problem(table, row, "html-in-text", name,
-                                       f"{name} contains what looks like an HTML tag ({value[match.start():match.start() + 12]!r})",
-                                       "Write plain text: no HTML tags. Put a link in the source's url instead; "
-                                       "write 'less than' rather than '<' before a letter.")
+    for table, row, name, value in free_text_cells(ctx):
+        match = HTML_TAG.search(value)
+        if match:
+            yield cell_problem(table, row, "html-in-text", name,
+                               f"{name} contains what looks like an HTML tag ({value[match.start():match.start() + 12]!r})",
+                               "Write plain text: no HTML tags. Put a link in the source's url instead; "
+                               "write 'less than' rather than '<' before a letter.")
 
 
 def review_flag_set(ctx: Context) -> Iterator[Problem]:
