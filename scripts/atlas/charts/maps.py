@@ -36,7 +36,10 @@ def county_map(categories: tuple[tuple[str, str], ...], national: bool) -> alt.C
     colours = [c[1] for c in categories]
     return chart.encode(
         color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=labels, range=colours),
-                        legend=alt.Legend(orient="bottom", direction="vertical", columns=2)),
+                        legend=alt.Legend(orient="bottom", direction="vertical", columns=2, labelLimit=0,
+                                          # room for the browser's font, which may be wider than
+                                          # the one vl-convert measures pre-rendered labels with
+                                          columnPadding=36)),
         tooltip=[alt.Tooltip("name:N", title="County"), alt.Tooltip("status:N", title="Status")],
     ).project(type="identity", reflectY=False).properties(width="container", height=420 if national else 360)
 
