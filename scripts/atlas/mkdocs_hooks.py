@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from atlas.pages.guide import site_guide
 from atlas.pages.site_files import parse_states, generate_site_files
-from atlas.paths import PACKAGE_DIR
+from atlas.paths import site_package_dir
 
 HOME_MARKER = "<!-- atlas:home -->"
 # (nav title, page) added to the nav only if the page exists; the order is the nav's.
@@ -30,15 +30,12 @@ OPTIONAL_NAV = [
 _state: dict = {}
 
 
-def _package_dir() -> Path:
-    return Path(os.environ.get("ATLAS_PACKAGE_DIR") or PACKAGE_DIR)
-
 
 @event_priority(-100)  # after the downloads hook has added downloads/index.md
 def on_files(files: Files, config) -> Files:
     start = time.perf_counter()
     has_downloads = files.get_file_from_path("downloads/index.md") is not None
-    generated = generate_site_files(_package_dir(), parse_states(os.environ.get("ATLAS_STATES")),
+    generated = generate_site_files(site_package_dir(), parse_states(os.environ.get("ATLAS_STATES")),
                                     repository=config["extra"].get("repository", ""), has_downloads=has_downloads)
     for path, text in generated.pages.items():
         files.append(File.generated(config, path, content=text))

@@ -12,7 +12,6 @@ The package read is ATLAS_PACKAGE_DIR if set (tests build fixture packages), els
 """
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,14 +25,11 @@ from atlas.export.jsonld import package_dataset, resource_dataset, to_script_jso
 from atlas.export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, render_changelog_page,
                                 render_dataset_download, render_downloads_page)
 from atlas.package import AtlasPackage, load_package
-from atlas.paths import PACKAGE_DIR, REPO_ROOT
+from atlas.paths import REPO_ROOT, site_package_dir
 from atlas.problems import AtlasError
 
 _state: dict = {}
 
-
-def _package_dir() -> Path:
-    return Path(os.environ.get("ATLAS_PACKAGE_DIR") or PACKAGE_DIR)
 
 
 def _add(files: Files, file: File) -> None:
@@ -45,7 +41,7 @@ def _add(files: Files, file: File) -> None:
 
 def on_files(files: Files, config) -> Files:
     _cleanup()
-    package_dir = _package_dir()
+    package_dir = site_package_dir()
     out = Path(tempfile.mkdtemp(prefix="atlas-downloads-"))
     try:
         export = export_all(package_dir, out, site_url=config.site_url or None)
