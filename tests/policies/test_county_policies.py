@@ -47,6 +47,11 @@ MORE_COUNTY_PERIODS = {
     "53071": 1, "53009": 1, "53031": 1, "08013": 1, "08059": 1, "41017": 1, "08113": 1, "08123": 2,
 }
 EXPECTED_PERIODS.update(MORE_COUNTY_PERIODS)
+# Fifth pass (r5-more): Thurston WA, reported in April 2014 as no longer holding people for ICE, then limited to
+# people with violent or serious convictions by a November 2016 county ordinance; Yakima WA (2014 reports, 2019
+# settlement) and Chelan WA (judicial warrant since 2014).
+FIFTH_PASS_PERIODS = {"53067": 2, "53077": 2, "53007": 1}
+EXPECTED_PERIODS.update(FIFTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
 # Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
@@ -85,8 +90,8 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):

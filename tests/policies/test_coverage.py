@@ -19,9 +19,11 @@ PLACEHOLDER_POLICIES = {"unknown", "no_state_rule"}
 
 
 def states_with_rule(policies: list[dict[str, str]]) -> set[str]:
-    """States with at least one state row that states a rule (on detainers, or requiring/forbidding 287(g))."""
+    """States with at least one state row that records a rule: a dated statute, order or ruling (rows without a
+    start date record a search that found none), or a row with a defined detainer or 287(g) rule."""
     return {r["state_fips"] for r in policies if r["jurisdiction"] == "state"
-            and (r["policy"] not in PLACEHOLDER_POLICIES or r.get("program_287g") in {"required", "prohibited"})}
+            and (r.get("effective") or r["policy"] not in PLACEHOLDER_POLICIES
+                 or r.get("program_287g") in {"required", "prohibited"})}
 
 
 def coverage(counties: list[dict[str, str]], policies: list[dict[str, str]]) -> dict[str, int]:
@@ -57,12 +59,16 @@ def test_coverage_classifies_each_county_once():
         {"jurisdiction": "state", "county_fips": "", "state_fips": "01", "policy": "honors_detainers"},
         {"jurisdiction": "county", "county_fips": "02270", "state_fips": "02", "policy": "unknown"},
         {"jurisdiction": "state", "county_fips": "", "state_fips": "04", "policy": "unknown",
-         "program_287g": "unknown"},
+         "program_287g": "unknown", "effective": ""},
     ]
     assert coverage(counties, policies) == {"county row": 1, "state rule only": 1, "state row, no rule found": 1,
                                             "neither": 0}
     counties.append({"fips": "06001", "state_fips": "06", "valid_to": ""})
     assert coverage(counties, policies)["neither"] == 1
+    # A dated statute counts as a rule even when it says nothing clear about detainers.
+    policies.append({"jurisdiction": "state", "county_fips": "", "state_fips": "04", "policy": "unknown",
+                     "program_287g": "unknown", "effective": "2010-07-29"})
+    assert coverage(counties, policies)["state rule only"] == 2
 
 
 def test_coverage_of_current_counties(request):
