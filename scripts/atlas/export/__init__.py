@@ -42,6 +42,7 @@ class Export:
 
     out_dir: Path
     release: Release
+    package: AtlasPackage  # the package as read for this export, so callers need not read it again
     entries: list[Entry] = field(default_factory=list)
 
     @property
@@ -83,7 +84,7 @@ def export_all(package_dir: Path, out_dir: Path, *, site_url: str | None = None,
 
 def export_package(package: AtlasPackage, release: Release, out_dir: Path) -> Export:
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = Export(out_dir=out_dir, release=release)
+    result = Export(out_dir=out_dir, release=release, package=package)
 
     def add(path: Path, kind: str, resource: str | None = None) -> None:
         result.entries.append(describe(path, out_dir, kind, resource, release))

@@ -24,7 +24,7 @@ from atlas.export.changelog import data_changes
 from atlas.export.jsonld import package_dataset, resource_dataset, to_script_json
 from atlas.export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, render_changelog_page,
                                 render_dataset_download, render_downloads_page)
-from atlas.package import AtlasPackage, load_package
+from atlas.package import AtlasPackage
 from atlas.paths import REPO_ROOT, site_package_dir
 from atlas.problems import AtlasError
 
@@ -45,11 +45,10 @@ def on_files(files: Files, config) -> Files:
     out = Path(tempfile.mkdtemp(prefix="atlas-downloads-"))
     try:
         export = export_all(package_dir, out, site_url=config.site_url or None)
-        package = load_package(package_dir)
     except AtlasError as err:
         shutil.rmtree(out, ignore_errors=True)
         raise PluginError(f"atlas export failed: {err}") from err
-    _state.update(out=out, export=export, package=package)
+    _state.update(out=out, export=export, package=export.package)
 
     for entry in export.entries:
         _add(files, File.generated(config, f"{DOWNLOADS_DIR}/{entry.file}", abs_src_path=str(out / entry.file)))

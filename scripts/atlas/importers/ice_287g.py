@@ -174,7 +174,7 @@ def normalise(sheet: Sheet, snapshot: dt.date, series: str, source_id: str,
         if state is None:
             problems.append(Problem("unknown-state", str(sheet.path), f"unknown state {state_raw!r}", line=line,
                                     field="STATE", value=state_raw,
-                                    hint="Add the state to atlas.importers.normalise.STATES if it is real."))
+                                    hint="If it is a real state or territory, add its spelling to STATE_ALIASES in atlas.importers.normalise (names come from states.csv)."))
             flags.append(f"unknown state: {state_raw!r}")
         support = clean_text(cell("SUPPORT TYPE").value)
         model = model_code(support)

@@ -5,32 +5,29 @@ caller as a review flag, not silently repaired.
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
-# USPS code and FIPS code of every state, district and territory ICE's lists can name.
-# Fixed by the Census Bureau and USPS; kept here because the importers must work before states.csv is filled.
-STATES: dict[str, tuple[str, str]] = {
-    "ALABAMA": ("AL", "01"), "ALASKA": ("AK", "02"), "ARIZONA": ("AZ", "04"), "ARKANSAS": ("AR", "05"),
-    "CALIFORNIA": ("CA", "06"), "COLORADO": ("CO", "08"), "CONNECTICUT": ("CT", "09"), "DELAWARE": ("DE", "10"),
-    "DISTRICT OF COLUMBIA": ("DC", "11"), "FLORIDA": ("FL", "12"), "GEORGIA": ("GA", "13"), "HAWAII": ("HI", "15"),
-    "IDAHO": ("ID", "16"), "ILLINOIS": ("IL", "17"), "INDIANA": ("IN", "18"), "IOWA": ("IA", "19"),
-    "KANSAS": ("KS", "20"), "KENTUCKY": ("KY", "21"), "LOUISIANA": ("LA", "22"), "MAINE": ("ME", "23"),
-    "MARYLAND": ("MD", "24"), "MASSACHUSETTS": ("MA", "25"), "MICHIGAN": ("MI", "26"), "MINNESOTA": ("MN", "27"),
-    "MISSISSIPPI": ("MS", "28"), "MISSOURI": ("MO", "29"), "MONTANA": ("MT", "30"), "NEBRASKA": ("NE", "31"),
-    "NEVADA": ("NV", "32"), "NEW HAMPSHIRE": ("NH", "33"), "NEW JERSEY": ("NJ", "34"), "NEW MEXICO": ("NM", "35"),
-    "NEW YORK": ("NY", "36"), "NORTH CAROLINA": ("NC", "37"), "NORTH DAKOTA": ("ND", "38"), "OHIO": ("OH", "39"),
-    "OKLAHOMA": ("OK", "40"), "OREGON": ("OR", "41"), "PENNSYLVANIA": ("PA", "42"), "RHODE ISLAND": ("RI", "44"),
-    "SOUTH CAROLINA": ("SC", "45"), "SOUTH DAKOTA": ("SD", "46"), "TENNESSEE": ("TN", "47"), "TEXAS": ("TX", "48"),
-    "UTAH": ("UT", "49"), "VERMONT": ("VT", "50"), "VIRGINIA": ("VA", "51"), "WASHINGTON": ("WA", "53"),
-    "WEST VIRGINIA": ("WV", "54"), "WISCONSIN": ("WI", "55"), "WYOMING": ("WY", "56"),
-    "AMERICAN SAMOA": ("AS", "60"), "GUAM": ("GU", "66"), "NORTHERN MARIANA ISLANDS": ("MP", "69"),
-    "PUERTO RICO": ("PR", "72"), "U.S. VIRGIN ISLANDS": ("VI", "78"), "VIRGIN ISLANDS": ("VI", "78"),
-}
+from ..paths import PACKAGE_DIR
+
+# Other spellings of a state or territory that ICE's sheets use, beside the names in states.csv.
+STATE_ALIASES = {"NORTHERN MARIANA ISLANDS": "MP", "U.S. VIRGIN ISLANDS": "VI", "VIRGIN ISLANDS": "VI"}
+
+
+def _states_by_name() -> dict[str, tuple[str, str]]:
+    """Upper-case name -> (USPS, FIPS), read from the committed states.csv: the atlas' one list of states."""
+    with (PACKAGE_DIR / "data" / "states.csv").open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    by_usps = {r["usps"]: (r["usps"], r["fips"]) for r in rows}
+    return {**{r["name"].upper(): by_usps[r["usps"]] for r in rows},
+            **{alias: by_usps[usps] for alias, usps in STATE_ALIASES.items()}}
+
+
+STATES = _states_by_name()
 USPS_TO_FIPS = {usps: fips for usps, fips in STATES.values()}
-USPS_TO_NAME = {usps: name.title() for name, (usps, _) in STATES.items() if name != "VIRGIN ISLANDS"}
 
 # Cells that spreadsheet formulas fill when a lookup fails: they mean "no value".
 NOT_AVAILABLE = {"#N/A", "#NA", "N/A", "NA", "#REF!", "#VALUE!", "-"}
