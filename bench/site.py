@@ -48,8 +48,10 @@ def write(path: Path, resource_name: str, rows: list[dict]) -> None:
             w.writerow({k: r.get(k, "") for k in names})
 
 
-def synthetic_package(dest: Path, seed: int = 4) -> int:
-    """Real states and counties (reference data); synthetic sources, metrics, agreements, policies, figures."""
+def synthetic_package(dest: Path, seed: int = 4, limit: int | None = None) -> int:
+    """Real states and counties (reference data); synthetic sources, metrics, agreements, policies, figures.
+
+    `limit` keeps the facts to the first N current counties (the smoke test in `make test`)."""
     rnd = random.Random(seed)
     if dest.exists():
         shutil.rmtree(dest)
@@ -61,7 +63,7 @@ def synthetic_package(dest: Path, seed: int = 4) -> int:
     with (dest / "data/states.csv").open(encoding="utf-8") as fh:
         usps = {r["fips"]: r["usps"] for r in csv.DictReader(fh)}
     with (dest / "data/counties.csv").open(encoding="utf-8") as fh:
-        counties = [r for r in csv.DictReader(fh) if not r["valid_to"]]
+        counties = [r for r in csv.DictReader(fh) if not r["valid_to"]][:limit]
     write(dest / "data/sources.csv", "sources", [
         {"id": "bench-source", "title": "Synthetic benchmark source", "publisher": "bench/site.py",
          "url": "https://example.org/synthetic-benchmark", "published": "2026", "kind": "other", "notes": SYNTHETIC}])
@@ -113,6 +115,7 @@ def mkdocs_build(config: Path, site: Path, env: dict) -> tuple[float, subprocess
 def bare_docs(package: Path, dest: Path, states: set[str] | None) -> Path:
     """The same Markdown and assets the hooks generate, written out as plain files, plus a hook-less config."""
     sys.path.insert(0, str(REPO / "scripts"))
+    from atlas.pages.guide import site_guide
     from atlas.pages.site_files import generate_site_files
 
     if dest.exists():
@@ -130,6 +133,9 @@ def bare_docs(package: Path, dest: Path, states: set[str] | None) -> Path:
             shutil.copy(value, target)
         else:
             target.write_text(value, encoding="utf-8")
+    # The page the site hook makes from CONTRIBUTING.md (about.md links to it; --strict checks that link).
+    (dest / "docs/contributing.md").write_text(site_guide((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")),
+                                               encoding="utf-8")
     index = dest / "docs/index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("<!-- atlas:home -->", generated.home_markdown),
                      encoding="utf-8")
@@ -155,15 +161,19 @@ def main() -> None:
     parser.add_argument("--skip-bare", action="store_true")
     parser.add_argument("--skip-validate", action="store_true")
     parser.add_argument("--repeat", type=int, default=2, help="Build runs of each kind; the minimum is reported.")
+    parser.add_argument("--counties", type=int, default=None,
+                        help="Synthetic facts for only the first N counties (a quick smoke run; default: all).")
     parser.add_argument("--with-downloads", action="store_true",
                         help="Also build with the downloads hook (exports the whole synthetic package: slow).")
+    parser.add_argument("--out", type=Path, default=OUT, help="Where everything is written (default bench/out/).")
     args = parser.parse_args()
+    out_dir = args.out
     sys.path.insert(0, str(REPO / "scripts"))
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    package = OUT / "package"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    package = out_dir / "package"
     t = time.perf_counter()
-    n = synthetic_package(package)
+    n = synthetic_package(package, limit=args.counties)
     print(f"synthetic package: {n} current counties, {n * len(METRICS) * 22:,} figures "
           f"({time.perf_counter() - t:.1f} s to generate, not counted)")
 
@@ -179,13 +189,13 @@ def main() -> None:
             from atlas.validate.report import render
             print(render(result, "text")[:3000])
 
-    timings = OUT / "timings.tsv"
+    timings = out_dir / "timings.tsv"
     env = {"ATLAS_PACKAGE_DIR": str(package), "ATLAS_STATES": args.states, "ATLAS_TIMINGS": str(timings)}
-    site = OUT / "site"
+    site = out_dir / "site"
     # The site's own build (pages, charts, maps) without the downloads hook, whose exports of a
     # 430,000-row package are measured separately below.
     config = REPO / "mkdocs.yml"
-    site_only = OUT / "mkdocs-site-only.yml"
+    site_only = out_dir / "mkdocs-site-only.yml"
     site_only.write_text("\n".join(line for line in config.read_text(encoding="utf-8").splitlines()
                                    if "export/mkdocs_hooks.py" not in line)
                          .replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
@@ -194,7 +204,7 @@ def main() -> None:
                          .replace("strict: true", "strict: false"), encoding="utf-8")
     # Site build and bare build alternate, `--repeat` times each; the minimum of each is reported, because
     # other processes on a shared 2-core machine add noise of +-20 % to single runs.
-    bare_config = None if args.skip_bare else bare_docs(package, OUT / "bare",
+    bare_config = None if args.skip_bare else bare_docs(package, out_dir / "bare",
                                                         set(args.states.split(",")) if args.states else None)
     builds, bares, hooks = [], [], []
     for _ in range(args.repeat):
@@ -202,7 +212,7 @@ def main() -> None:
         builds.append(seconds)
         hooks.append(dict(line.split("\t") for line in timings.read_text().splitlines()))
         if bare_config:
-            bares.append(mkdocs_build(bare_config, OUT / "bare-site", {})[0])
+            bares.append(mkdocs_build(bare_config, out_dir / "bare-site", {})[0])
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     build_s = min(builds)
     hook = hooks[builds.index(build_s)]
@@ -224,14 +234,14 @@ def main() -> None:
     print(f"county pages: {len(pages)}; HTML median {statistics.median(pages) / 1000:.1f} KB, "
           f"max {max(pages) / 1000:.1f} KB")
 
-    preview_s, _ = mkdocs_build(site_only, OUT / "preview-site",
+    preview_s, _ = mkdocs_build(site_only, out_dir / "preview-site",
                                 {**env, "ATLAS_STATES": args.preview_state, "ATLAS_TIMINGS": ""})
     print(f"one-state preview ({args.preview_state}), site hooks only: {preview_s:.1f} s")
     if args.with_downloads:
-        full_s, _ = mkdocs_build(config, OUT / "full-site", {**env, "ATLAS_TIMINGS": ""})
+        full_s, _ = mkdocs_build(config, out_dir / "full-site", {**env, "ATLAS_TIMINGS": ""})
         print(f"with the downloads hook too (make site): {validate_s + full_s:.1f} s incl. validation; "
-              f"site {dir_size(OUT / 'full-site') / 1e6:.0f} MB")
-        preview_full_s, _ = mkdocs_build(config, OUT / "preview-full", {**env, "ATLAS_STATES": args.preview_state,
+              f"site {dir_size(out_dir / 'full-site') / 1e6:.0f} MB")
+        preview_full_s, _ = mkdocs_build(config, out_dir / "preview-full", {**env, "ATLAS_STATES": args.preview_state,
                                                                        "ATLAS_TIMINGS": ""})
         print(f"one-state preview with the downloads hook: {preview_full_s:.1f} s")
 

@@ -44,7 +44,8 @@ def on_files(files: Files, config) -> Files:
             files.append(File.generated(config, path, abs_src_path=str(value)))
         else:
             files.append(File.generated(config, path, content=value))
-    guide = Path(config["config_file_path"]).parent / "CONTRIBUTING.md"
+    # CONTRIBUTING.md sits beside docs/, wherever the config file is (bench/site.py writes its own config).
+    guide = Path(config["docs_dir"]).resolve().parent / "CONTRIBUTING.md"
     if guide.is_file():
         files.append(File.generated(config, "contributing.md", content=site_guide(guide.read_text(encoding="utf-8"))))
     _state["home"] = generated.home_markdown
