@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
+from hostile import hostile_package  # noqa: E402
 from sitebuild import build, materialise, serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -22,9 +23,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _built(tmp_path_factory, name: str, fixture: str | None, states: str = "") -> Path:
+def _built(tmp_path_factory, name: str, fixture: str | None, states: str = "", make_package=None) -> Path:
     base = tmp_path_factory.mktemp(name)
     package = materialise(fixture, base / "package") if fixture else None
+    if make_package is not None:
+        package = make_package(base / "package")
     site = base / "site"
     result = build(site, package, states)
     if result.returncode != 0:
@@ -41,6 +44,18 @@ def fixture_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def xss_site(tmp_path_factory) -> Path:
     return _built(tmp_path_factory, "xss", "site_package_xss")
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """Every payload of tests/site/hostile.py in every free-text field and name, every URL a script URL."""
+    return _built(tmp_path_factory, "hostile", None, make_package=hostile_package)
+
+
+@pytest.fixture(scope="session")
+def hostile_url(hostile_site):
+    with serve(hostile_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -23,7 +24,19 @@ def materialise(fixture: str, dest: Path) -> Path:
     shutil.copy(PACKAGE_DIR / "datapackage.json", dest / "datapackage.json")
     shutil.copytree(PACKAGE_DIR / "schemas", dest / "schemas", dirs_exist_ok=True)
     shutil.copytree(FIXTURES / fixture / "data", dest / "data", dirs_exist_ok=True)
+    _empty_tables_for_new_resources(dest)
     return dest
+
+
+def _empty_tables_for_new_resources(package: Path) -> None:
+    """A resource the fixture has no CSV for (one added to the package after the fixture was made) gets a
+    header-only table, so every fixture follows the real contract."""
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        path = package / resource["path"]
+        if not path.exists():
+            schema = json.loads((package / resource["schema"]).read_text(encoding="utf-8"))
+            path.write_text(",".join(f["name"] for f in schema["fields"]) + "\n", encoding="utf-8")
 
 
 def build(site_dir: Path, package_dir: Path | None = None, states: str = "") -> subprocess.CompletedProcess:

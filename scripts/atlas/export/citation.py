@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..markup import md_escape
 from .release import Release
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -67,10 +68,3 @@ def bibtex(release: Release, *, part_title: str | None = None, part_name: str | 
     return f"@misc{{{bibtex_key(release, part_name)},\n{body}\n}}"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|])")
-
-
-def md_escape(text: str) -> str:
-    """Escape Markdown punctuation and HTML so data text shows as typed (and cannot open links or tags)."""
-    text = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)

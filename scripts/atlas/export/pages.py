@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..package import AtlasPackage
 from . import Export
 from .changelog import DataChanges
-from .citation import apa_citation_markdown, bibtex, md_escape
+from ..markup import is_web_url, md_escape
+from .citation import apa_citation_markdown, bibtex
 from .licences import licence_parts
 from .manifest import human_size
 
@@ -30,6 +31,7 @@ def _env() -> Environment:
                       autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
                       keep_trailing_newline=True)
     env.filters["md"] = md_escape
+    env.tests["web_url"] = is_web_url
     return env
 
 

@@ -1,7 +1,8 @@
-"""Render page models to Markdown with Jinja2: autoescape on (all data text is escaped), StrictUndefined.
+"""Render page models to Markdown with Jinja2. Every value printed by a template goes through
+atlas.markup (HTML-escaped, Markdown syntax neutralised), so data text is shown as typed and never becomes
+markup; links from the data are made only for `web_url` values.
 
-The Markdown holds data inside HTML blocks, which Python-Markdown passes through untouched, so a
-summary containing Markdown or HTML syntax appears as the text it is.
+The Markdown holds data inside HTML blocks, which Python-Markdown passes through untouched.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..markup import finalize, front_matter, is_web_url
 from .county import format_date, script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -18,10 +20,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
     env.filters["date"] = lambda d: format_date(d) if d else ""
     env.filters["num"] = lambda n: "" if n is None else f"{n:,}"
     env.filters["script_json"] = script_json
+    env.filters["meta"] = front_matter
+    env.tests["web_url"] = is_web_url
     return env
 
 

@@ -118,7 +118,9 @@ def generate_site_files(package_dir: Path, states: set[str] | None, repository: 
 
 
 def vega_bundle(cache_dir: Path = VEGA_CACHE) -> Path:
-    """Vega, Vega-Lite and vega-embed in one file, from vl-convert (no CDN); cached, as it takes ~2.5 s."""
+    """Vega, Vega-Lite and vega-embed in one file, from vl-convert (no CDN); cached, as it takes ~2.5 s.
+    vega-embed carries Vega's CSP-safe expression interpreter (vega-interpreter): atlas.js asks for it with
+    `ast: true`, so the Content-Security-Policy needs no 'unsafe-eval'."""
     import vl_convert
 
     path = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"

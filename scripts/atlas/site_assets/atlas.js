@@ -32,7 +32,9 @@
     var spec = JSON.parse(holder.textContent);
     el.setAttribute("data-atlas-state", "loading");
     loadVega().then(function (vegaEmbed) {
-      return vegaEmbed(el, spec, { actions: false, renderer: "svg", config: isDark() ? DARK : {} });
+      // ast: true makes vega-embed use Vega's CSP-safe expression interpreter (vega-interpreter, bundled in
+      // vega-embed) instead of code generated with new Function(), so the site's CSP needs no 'unsafe-eval'.
+      return vegaEmbed(el, spec, { actions: false, renderer: "svg", config: isDark() ? DARK : {}, ast: true });
     }).then(function (result) {
       el.setAttribute("data-atlas-state", "rendered");
       el._atlasView = result.view;
