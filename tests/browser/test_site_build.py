@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html as html_lib
 import io
 import re
 import statistics
@@ -28,7 +29,7 @@ def broken_links(site: Path) -> list[str]:
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for raw in set(LINK.findall(html)):
-            url = urlsplit(raw.replace("&amp;", "&"))
+            url = urlsplit(html_lib.unescape(raw))  # what a browser follows
             if url.scheme or url.netloc or raw.startswith(("#", "mailto:", "data:")) or not url.path:
                 continue
             if url.path.startswith("/"):  # 404.html links from the site root (site_url's path)
