@@ -100,6 +100,10 @@ def synthetic_package(dest: Path, seed: int = 4, limit: int | None = None) -> in
     write(dest / "data/agreements_287g.csv", "agreements_287g", agreements)
     write(dest / "data/detainer_policies.csv", "detainer_policies", policies)
     write(dest / "data/enforcement_stats.csv", "enforcement_stats", stats)
+    # Resources this benchmark does not fill (detention facilities, detainer facilities...) get header-only files.
+    for res in json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        if not (dest / res["path"]).exists():
+            write(dest / res["path"], res["name"], [])
     return len(counties)
 
 
@@ -115,27 +119,13 @@ def mkdocs_build(config: Path, site: Path, env: dict) -> tuple[float, subprocess
 def bare_docs(package: Path, dest: Path, states: set[str] | None) -> Path:
     """The same Markdown and assets the hooks generate, written out as plain files, plus a hook-less config."""
     sys.path.insert(0, str(REPO / "scripts"))
-    from atlas.pages.guide import site_guide
-    from atlas.pages.site_files import generate_site_files
+    from atlas.pages.site_files import generate_site
 
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(REPO / "docs", dest / "docs")
-    generated = generate_site_files(package, states, repository="https://example.org/repo")
-    for path, text in generated.pages.items():
-        target = dest / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    for path, value in generated.assets.items():
-        target = dest / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(value, Path):
-            shutil.copy(value, target)
-        else:
-            target.write_text(value, encoding="utf-8")
-    # The page the site hook makes from CONTRIBUTING.md (about.md links to it; --strict checks that link).
-    (dest / "docs/contributing.md").write_text(site_guide((REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")),
-                                               encoding="utf-8")
+    generated = generate_site(package, states=states, repository="https://example.org/repo")
+    generated.write(dest / "docs")
     index = dest / "docs/index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("<!-- atlas:home -->", generated.home_markdown),
                      encoding="utf-8")
@@ -145,7 +135,7 @@ def bare_docs(package: Path, dest: Path, states: set[str] | None) -> Path:
     config = head + "markdown_extensions:" + tail
     config = config.replace("docs_dir: docs", f"docs_dir: {dest / 'docs'}").replace("custom_dir: overrides",
                                                                                    f"custom_dir: {REPO / 'overrides'}")
-    config = config.replace("strict: true", "strict: false")  # no Downloads page without the export hook
+    config = config.replace("strict: true", "strict: false")  # no Downloads page in a bare build
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest / "mkdocs.yml"
 
@@ -164,7 +154,7 @@ def main() -> None:
     parser.add_argument("--counties", type=int, default=None,
                         help="Synthetic facts for only the first N counties (a quick smoke run; default: all).")
     parser.add_argument("--with-downloads", action="store_true",
-                        help="Also build with the downloads hook (exports the whole synthetic package: slow).")
+                        help="Also build with the downloads (exports the whole synthetic package: slow).")
     parser.add_argument("--out", type=Path, default=OUT, help="Where everything is written (default bench/out/).")
     args = parser.parse_args()
     out_dir = args.out
@@ -190,14 +180,14 @@ def main() -> None:
             print(render(result, "text")[:3000])
 
     timings = out_dir / "timings.tsv"
-    env = {"ATLAS_PACKAGE_DIR": str(package), "ATLAS_STATES": args.states, "ATLAS_TIMINGS": str(timings)}
+    env = {"ATLAS_PACKAGE_DIR": str(package), "ATLAS_STATES": args.states, "ATLAS_TIMINGS": str(timings),
+           "ATLAS_DOWNLOADS": "0"}
     site = out_dir / "site"
-    # The site's own build (pages, charts, maps) without the downloads hook, whose exports of a
+    # The site's own build (pages, charts, maps) without the downloads (ATLAS_DOWNLOADS=0), whose exports of a
     # 430,000-row package are measured separately below.
     config = REPO / "mkdocs.yml"
     site_only = out_dir / "mkdocs-site-only.yml"
-    site_only.write_text("\n".join(line for line in config.read_text(encoding="utf-8").splitlines()
-                                   if "export/mkdocs_hooks.py" not in line)
+    site_only.write_text(config.read_text(encoding="utf-8")
                          .replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
                          .replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
                          .replace("- scripts/atlas/mkdocs_hooks.py", f"- {REPO / 'scripts/atlas/mkdocs_hooks.py'}")
@@ -238,12 +228,12 @@ def main() -> None:
                                 {**env, "ATLAS_STATES": args.preview_state, "ATLAS_TIMINGS": ""})
     print(f"one-state preview ({args.preview_state}), site hooks only: {preview_s:.1f} s")
     if args.with_downloads:
-        full_s, _ = mkdocs_build(config, out_dir / "full-site", {**env, "ATLAS_TIMINGS": ""})
-        print(f"with the downloads hook too (make site): {validate_s + full_s:.1f} s incl. validation; "
+        full_s, _ = mkdocs_build(config, out_dir / "full-site", {**env, "ATLAS_TIMINGS": "", "ATLAS_DOWNLOADS": "1"})
+        print(f"with the downloads too (make site): {validate_s + full_s:.1f} s incl. validation; "
               f"site {dir_size(out_dir / 'full-site') / 1e6:.0f} MB")
         preview_full_s, _ = mkdocs_build(config, out_dir / "preview-full", {**env, "ATLAS_STATES": args.preview_state,
-                                                                       "ATLAS_TIMINGS": ""})
-        print(f"one-state preview with the downloads hook: {preview_full_s:.1f} s")
+                                                                       "ATLAS_TIMINGS": "", "ATLAS_DOWNLOADS": "1"})
+        print(f"one-state preview with the downloads: {preview_full_s:.1f} s")
 
 
 if __name__ == "__main__":

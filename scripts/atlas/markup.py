@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -63,6 +63,12 @@ def is_web_url(value) -> bool:
     except ValueError:
         return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and value.lower().startswith(parts.scheme + "://")
+
+
+def href(value) -> Markup:
+    """A link target the atlas computed (a relative path to a page or file), percent-encoded where a
+    character could end a Markdown link or an attribute."""
+    return Markup(quote(str(value), safe="/:#?&=.~%+-_@!$*,;"))
 
 
 def finalize(value):

@@ -1,22 +1,24 @@
-"""MkDocs hooks: add the atlas' generated pages and assets as MkDocs files (nothing generated is committed).
+"""The one MkDocs hook: hand the site generator's pages and files to MkDocs (nothing generated is committed).
 
-Glue only: atlas.pages.site_files builds everything. Environment:
-  ATLAS_STATES       only build county pages of these states ("NC,VA"); empty = all (make serve STATES=NC)
-  ATLAS_PACKAGE_DIR  the data package to read (default: the repository's datapackage/; tests use fixtures)
-Nav entries for pages other hooks or engineers add (downloads, changelog, validation, contributing) are
-added only when the page exists, so `mkdocs build --strict` passes before they do.
+Glue only: atlas.pages.site_files.generate_site makes everything, without MkDocs. What to build comes from
+the MkDocs config's `extra` (set by `atlas build`), else the environment (for a plain `mkdocs build`/`serve`):
+  extra.atlas_package   / ATLAS_PACKAGE_DIR  the data package to read (default: the repository's datapackage/)
+  extra.atlas_states    / ATLAS_STATES       only build county pages of these states ("NC,VA"); empty = all
+  extra.atlas_downloads / ATLAS_DOWNLOADS    "0" builds without the downloads (quicker previews, benchmarks)
+Nav entries for generated pages (downloads, changelog, contributing) and validation.md are added only when the
+page exists, so `mkdocs build --strict` passes either way.
 """
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from atlas.pages.guide import site_guide
-from atlas.pages.site_files import parse_states, generate_site_files
+from atlas.pages.site_files import generate_site, parse_states
 from atlas.paths import site_package_dir
 
 HOME_MARKER = "<!-- atlas:home -->"
@@ -30,24 +32,29 @@ OPTIONAL_NAV = [
 _state: dict = {}
 
 
+def _setting(config, key: str, env: str) -> str:
+    value = config["extra"].get(key)
+    return str(value) if value is not None else os.environ.get(env, "")
 
-@event_priority(-100)  # after the downloads hook has added downloads/index.md
+
 def on_files(files: Files, config) -> Files:
+    _cleanup()
     start = time.perf_counter()
-    has_downloads = files.get_file_from_path("downloads/index.md") is not None
-    generated = generate_site_files(site_package_dir(), parse_states(os.environ.get("ATLAS_STATES")),
-                                    repository=config["extra"].get("repository", ""), has_downloads=has_downloads)
-    for path, text in generated.pages.items():
-        files.append(File.generated(config, path, content=text))
-    for path, value in generated.assets.items():
+    package = Path(_setting(config, "atlas_package", "ATLAS_PACKAGE_DIR") or site_package_dir())
+    downloads = _setting(config, "atlas_downloads", "ATLAS_DOWNLOADS").lower() not in {"0", "false", "no", "off"}
+    out = Path(tempfile.mkdtemp(prefix="atlas-downloads-")) if downloads else None
+    _state["out"] = out
+    generated = generate_site(package, states=parse_states(_setting(config, "atlas_states", "ATLAS_STATES")),
+                              repository=config["extra"].get("repository", ""), site_url=config.site_url or None,
+                              project_dir=Path(config["docs_dir"]).resolve().parent, downloads_dir=out)
+    for path, value in {**generated.pages, **generated.assets}.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
         if isinstance(value, Path):
             files.append(File.generated(config, path, abs_src_path=str(value)))
         else:
             files.append(File.generated(config, path, content=value))
-    # CONTRIBUTING.md sits beside docs/, wherever the config file is (bench/site.py writes its own config).
-    guide = Path(config["docs_dir"]).resolve().parent / "CONTRIBUTING.md"
-    if guide.is_file():
-        files.append(File.generated(config, "contributing.md", content=site_guide(guide.read_text(encoding="utf-8"))))
     _state["home"] = generated.home_markdown
     _state["timings"] = {**generated.timings, "on_files": time.perf_counter() - start}
     _extend_nav(config, files)
@@ -77,3 +84,14 @@ def on_post_build(config) -> None:
     if timings and os.environ.get("ATLAS_TIMINGS"):
         Path(os.environ["ATLAS_TIMINGS"]).write_text(
             "\n".join(f"{k}\t{v:.3f}" for k, v in timings.items()) + "\n", encoding="utf-8")
+    _cleanup()
+
+
+def on_shutdown() -> None:
+    _cleanup()
+
+
+def _cleanup() -> None:
+    out = _state.pop("out", None)
+    if out is not None:
+        shutil.rmtree(out, ignore_errors=True)

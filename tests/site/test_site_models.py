@@ -136,7 +136,7 @@ def test_dataset_page_documents_every_field_and_enum(fixture_index):
     model = next(f for f in d.fields if f.name == "model")
     assert [v for v, _ in model.enum] == ["jail_enforcement", "warrant_service_officer", "task_force"]
     assert "required" in next(f for f in d.fields if f.name == "agency").constraints
-    text = render("dataset.md.j2", page=d, root="../../", has_downloads=False)
+    text = render("dataset.md.j2", page=d, root="../../", dl=None)
     assert text.startswith('---\ntitle: "287(g) agreements"\ndataset: "agreements_287g"\n')
 
 

@@ -7,32 +7,20 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
-
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..package import AtlasPackage
+from ..pages.render import render
 from . import Export
 from .changelog import DataChanges
-from ..markup import is_web_url, md_escape
 from .citation import apa_citation_markdown, bibtex
+from .jsonld import package_dataset, resource_dataset, to_script_json
 from .licences import licence_parts
 from .manifest import human_size
 
-TEMPLATES = Path(__file__).parent / "templates"
 DOWNLOADS_PAGE = "downloads/index.md"
 CHANGELOG_PAGE = "changelog.md"
 DOWNLOADS_DIR = "downloads"
 CATALOG_FILE = "data.json"
-
-
-def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                      autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
-                      keep_trailing_newline=True)
-    env.filters["md"] = md_escape
-    env.tests["web_url"] = is_web_url
-    return env
 
 
 def rel(target: str, page_src: str) -> str:
@@ -82,11 +70,12 @@ def downloads_model(export: Export, package: AtlasPackage, existing_pages: set[s
         "cite_apa": apa_citation_markdown(r, url=r.url(DOWNLOADS_DIR + "/")),
         "cite_bibtex": bibtex(r, url=r.url(DOWNLOADS_DIR + "/")),
         "licences": licence_parts(r),
+        "jsonld": to_script_json(package_dataset(package, r, export.entries)),
     }
 
 
 def render_downloads_page(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None) -> str:
-    return _env().get_template("downloads.md.j2").render(downloads_model(export, package, existing_pages))
+    return render("downloads.md.j2", **downloads_model(export, package, existing_pages))
 
 
 def dataset_download_model(export: Export, package: AtlasPackage, resource: str, page_src: str,
@@ -104,13 +93,14 @@ def dataset_download_model(export: Export, package: AtlasPackage, resource: str,
         "downloads_href": rel(DOWNLOADS_PAGE, page_src) if DOWNLOADS_PAGE in existing else None,
         "cite_apa": apa_citation_markdown(r, part_title=title, url=page_url),
         "cite_bibtex": bibtex(r, part_title=title, part_name=resource, url=page_url),
+        "jsonld": to_script_json(resource_dataset(res, r, export.entries, page_url)),
     }
 
 
 def render_dataset_download(export: Export, package: AtlasPackage, resource: str, page_src: str,
                             existing_pages: set[str] | None = None) -> str:
     model = dataset_download_model(export, package, resource, page_src, existing_pages)
-    return _env().get_template("dataset_download.md.j2").render(model)
+    return render("_dataset_download.md.j2", dl=model)
 
 
 _HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
@@ -131,7 +121,7 @@ def notable_changes(changelog_md: str) -> str:
 
 def render_changelog_page(export: Export, changes: DataChanges, changelog_md: str = "") -> str:
     r = export.release
-    return _env().get_template("changelog.md.j2").render(
+    return render("changelog.md.j2",
         version=r.version, build_date=r.build_date.isoformat(), base=changes.base or "", base_kind=changes.base_kind,
         note=changes.note, counts=changes.counts,
         details=demote_headings(changes.details_markdown, 2) if changes.details_markdown else "",

@@ -1,4 +1,10 @@
-"""The data behind a county page as one small CSV: agreements, policy periods and figures, each with its source."""
+"""The data behind a county page as one small CSV: agreements, policy periods and figures, each with its source.
+
+These CSVs are for people who click "download" on a county page, and most open them in a spreadsheet, so
+unlike the package's canonical CSVs (copied byte for byte, for programs) their text cells are neutralised
+against formula injection (export.values.spreadsheet_csv_cell: OWASP's leading apostrophe). Numbers, such
+as a figure's value or fiscal year, are written as numbers and never altered.
+"""
 from __future__ import annotations
 
 import csv
@@ -6,6 +12,7 @@ import hashlib
 import io
 
 from ..export.manifest import checksum_lines
+from ..export.values import spreadsheet_csv_cell
 from .county import CountyPage
 
 COLUMNS = ["county_fips", "county", "record_type", "agency", "item", "fiscal_year", "value", "start", "end",
@@ -41,7 +48,7 @@ def county_csv(page: CountyPage) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([row.get(k, "") for k in COLUMNS] for row in county_csv_rows(page))
+    writer.writerows([spreadsheet_csv_cell(row.get(k, "")) for k in COLUMNS] for row in county_csv_rows(page))
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..markup import finalize, front_matter, is_web_url
+from ..markup import finalize, front_matter, href, is_web_url
 from .county import format_date, script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -25,6 +25,7 @@ def environment() -> Environment:
     env.filters["num"] = lambda n: "" if n is None else f"{n:,}"
     env.filters["script_json"] = script_json
     env.filters["meta"] = front_matter
+    env.filters["href"] = href
     env.tests["web_url"] = is_web_url
     return env
 

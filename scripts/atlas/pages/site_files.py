@@ -1,7 +1,9 @@
-"""Every generated file of the site as (path in the site, text or source path): the pages and their assets.
+"""The site generator: every generated file of the site as (path in the site, text or source path).
 
-Pure apart from reading the package and the shipped assets, so the benchmark and the tests call it
-without MkDocs; the MkDocs hook only wraps the results as MkDocs files.
+`generate_site` makes the county, state, home and dataset pages, the Downloads and Changelog pages, the
+contributing guide, the charts' and maps' assets and (given a folder) every download, from one read of the
+package. It does not depend on MkDocs: the MkDocs hook (atlas/mkdocs_hooks.py) only wraps its result as MkDocs
+files, and any other static site generator that reads Markdown (Zensical) can be handed the same files.
 """
 from __future__ import annotations
 
@@ -17,7 +19,10 @@ from .county import build_county_page
 from .county_csv import COUNTY_SUMS, county_checksums, county_csv
 from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
                        build_home_page, build_state_page, county_statuses)
+from .guide import site_guide
 from .render import render
+from ..export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, dataset_download_model,
+                            render_changelog_page, render_downloads_page)
 from ..charts.static import render_many, svg_size
 
 US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
@@ -30,12 +35,27 @@ SITE_ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
 
 @dataclass
 class SiteFiles:
-    """Generated Markdown pages (path -> text) and other files (path -> text or a Path to copy)."""
+    """Generated Markdown pages (path -> text) and other files (path -> text or a Path to copy).
+
+    `home_markdown` replaces the marker in docs/index.md; `downloads` are the export's files (under
+    downloads/ and data.json at the root) when the site was generated with a downloads folder."""
     pages: dict[str, str] = field(default_factory=dict)
     assets: dict[str, str | Path] = field(default_factory=dict)
     home_markdown: str = ""
     timings: dict[str, float] = field(default_factory=dict)
     county_count: int = 0
+
+    def write(self, docs_dir: Path) -> None:
+        """Write every page and asset under `docs_dir` (for a build without the MkDocs hook)."""
+        import shutil
+
+        for path, value in {**self.pages, **self.assets}.items():
+            target = docs_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(value, Path):
+                shutil.copy(value, target)
+            else:
+                target.write_text(value, encoding="utf-8")
 
 
 def parse_states(value: str | None) -> set[str] | None:
@@ -44,14 +64,26 @@ def parse_states(value: str | None) -> set[str] | None:
     return codes or None
 
 
-def generate_site_files(package_dir: Path, states: set[str] | None, repository: str,
-                        has_downloads: bool = False, us_atlas_dir: Path = US_ATLAS_DIR) -> SiteFiles:
-    """Build every page model and render it. `states` limits county pages (None = all)."""
+def generate_site(package_dir: Path, *, states: set[str] | None = None, repository: str = "",
+                  site_url: str | None = None, project_dir: Path | None = REPO_ROOT, downloads_dir: Path | None = None,
+                  us_atlas_dir: Path = US_ATLAS_DIR) -> SiteFiles:
+    """Every generated page and asset of the site. `states` limits county pages (None = all); `project_dir`
+    holds CONTRIBUTING.md and CHANGELOG.md (None: no contributing page); `downloads_dir`: export every download
+    there and add the Downloads and Changelog pages (None: a site without downloads, for quick previews)."""
     from ..problems import AtlasError
 
     t0 = time.perf_counter()
     out = SiteFiles()
-    index = build_index(load_package(package_dir))
+    export = None
+    if downloads_dir is not None:
+        from ..export import export_all
+
+        export = export_all(package_dir, downloads_dir, site_url=site_url)
+        package = export.package
+    else:
+        package = load_package(package_dir)
+    out.timings["downloads"] = time.perf_counter() - t0
+    index = build_index(package)
     geometry = us_atlas_dir / GEOMETRY_FILE
     if not geometry.is_file():
         raise AtlasError(f"{geometry} is missing: run `npm ci` (make site does) to install us-atlas")
@@ -91,8 +123,13 @@ def generate_site_files(package_dir: Path, states: set[str] | None, repository: 
     datasets = [build_dataset_page(index, name) for name in index.package.resources]
     out.pages["datasets/index.md"] = render("datasets_index.md.j2", datasets=datasets, root="../")
     for d in datasets:
-        out.pages[f"datasets/{d.name}.md"] = render("dataset.md.j2", page=d, root="../../",
-                                                    has_downloads=has_downloads)
+        src = f"datasets/{d.name}.md"
+        dl = dataset_download_model(export, package, d.name, src, DOWNLOAD_PAGES) if export else None
+        out.pages[src] = render("dataset.md.j2", page=d, root="../../", dl=dl)
+    if export is not None:
+        _add_downloads(out, export, package, project_dir)
+    if project_dir is not None and (project_dir / "CONTRIBUTING.md").is_file():
+        out.pages["contributing.md"] = site_guide((project_dir / "CONTRIBUTING.md").read_text(encoding="utf-8"))
     out.home_markdown = render("home.md.j2", home=home, root="")
     t2 = time.perf_counter()
     out.timings["generate"] = t2 - t1
@@ -115,6 +152,25 @@ def generate_site_files(package_dir: Path, states: set[str] | None, repository: 
         if path.is_file():
             out.assets[f"assets/atlas/{path.name}"] = path
     return out
+
+
+# Pages the Downloads page and the dataset pages may link to, when the site has downloads.
+DOWNLOAD_PAGES = frozenset({DOWNLOADS_PAGE, CHANGELOG_PAGE})
+
+
+def _add_downloads(out: SiteFiles, export, package, project_dir: Path | None) -> None:
+    """The export's files as assets, data.json at the site root, and the Downloads and Changelog pages."""
+    from ..export.changelog import data_changes
+
+    for entry in export.entries:
+        out.assets[f"{DOWNLOADS_DIR}/{entry.file}"] = export.out_dir / entry.file
+    out.assets[CATALOG_FILE] = export.out_dir / CATALOG_FILE
+    existing = set(out.pages) | DOWNLOAD_PAGES
+    out.pages[DOWNLOADS_PAGE] = render_downloads_page(export, package, existing)
+    changelog = project_dir / "CHANGELOG.md" if project_dir is not None else None
+    changes = data_changes(package.root, export.release.version, repo=project_dir or REPO_ROOT)
+    out.pages[CHANGELOG_PAGE] = render_changelog_page(
+        export, changes, changelog.read_text(encoding="utf-8") if changelog and changelog.is_file() else "")
 
 
 def vega_bundle(cache_dir: Path = VEGA_CACHE) -> Path:
