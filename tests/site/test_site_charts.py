@@ -13,7 +13,7 @@ from atlas.charts.enforcement import (Figure, Marker, describe_enforcement, enfo
                                       markers_in_range)
 from atlas.charts.maps import map_spec
 from atlas.charts.theme import CATEGORY_COLOURS, THEME_NAME, enable_theme
-from atlas.pages.status import CATEGORIES_287G
+from atlas.pages.status import categories_287g
 
 FIGURES = [Figure(2017, "Removals", 400), Figure(2018, "Removals", 345), Figure(2019, "Removals", 64),
            Figure(2018, "Detainers", 33)]
@@ -92,19 +92,20 @@ def test_description_states_values_without_causes():
         assert causal not in text.lower()
 
 
-def test_state_map_spec_inlines_statuses_and_loads_shared_geometry():
+def test_state_map_spec_inlines_statuses_and_loads_shared_geometry(fixture_index):
+    categories = categories_287g(fixture_index)
     rows = [{"f": "37119", "s": "Past agreement only", "n": "Mecklenburg County"}]
-    spec = map_spec(CATEGORIES_287G, "../../assets/atlas/geo.json", rows)
+    spec = map_spec(categories, "../../assets/atlas/geo.json", rows)
     assert spec["data"]["url"] == "../../assets/atlas/geo.json"
     assert spec["datasets"]["statuses"] == rows
     assert spec["projection"]["type"] == "identity"
     assert {"filter": "isValid(datum.s)"} in spec["transform"]
-    assert spec["encoding"]["color"]["scale"]["domain"] == [c[0] for c in CATEGORIES_287G]
+    assert spec["encoding"]["color"]["scale"]["domain"] == [c[0] for c in categories]
     json.dumps(spec)
 
 
-def test_national_map_spec_loads_statuses_by_url():
-    spec = map_spec(CATEGORIES_287G, "assets/atlas/geo.json", "assets/atlas/status.json")
+def test_national_map_spec_loads_statuses_by_url(fixture_index):
+    spec = map_spec(categories_287g(fixture_index), "assets/atlas/geo.json", "assets/atlas/status.json")
     lookup = next(t for t in spec["transform"] if "lookup" in t)
     assert lookup["from"]["data"] == {"url": "assets/atlas/status.json"}
     assert "datasets" not in spec

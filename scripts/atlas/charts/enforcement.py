@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import altair as alt
 
+from ..domain.fiscal import fiscal_year, fiscal_year_bounds
 from .theme import MARKER_COLOUR, SHAPES, enable_theme
 
 FIGURES, MARKERS = "figures", "markers"
@@ -42,10 +43,9 @@ def fiscal_year_position(day: dt.date) -> float:
 
     FY N's figure is drawn at N, so FY N spans N-0.5 to N+0.5 and 1 Oct N-1 sits at N-0.5.
     """
-    fy = day.year + (1 if day.month >= 10 else 0)
-    start = dt.date(fy - 1, 10, 1)
-    end = dt.date(fy, 10, 1)
-    return round(fy - 0.5 + (day - start).days / (end - start).days, 3)
+    fy = fiscal_year(day)
+    start, last = fiscal_year_bounds(fy)
+    return round(fy - 0.5 + (day - start).days / ((last - start).days + 1), 3)
 
 
 def markers_in_range(figures: list[Figure], markers: list[Marker]) -> list[Marker]:

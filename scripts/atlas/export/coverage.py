@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..domain.fiscal import fiscal_year_bounds
 from ..package import AtlasPackage, Resource
 
 # Fields whose values are facts about time (when an agreement was signed, a policy took effect, the fiscal
@@ -13,11 +14,6 @@ TEMPORAL_FIELDS = {
     "enforcement_stats": ("fiscal_year",),
 }
 SPATIAL_COVERAGE = "United States"
-
-
-def fiscal_year_bounds(fy: int) -> tuple[dt.date, dt.date]:
-    """Federal fiscal year FY runs from 1 October of FY-1 to 30 September of FY."""
-    return dt.date(fy - 1, 10, 1), dt.date(fy, 9, 30)
 
 
 def date_range(resource: Resource) -> tuple[dt.date, dt.date] | None:

@@ -8,12 +8,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..domain.status import STATE
+from ..domain.vocabulary import Vocabulary, vocabulary
 from ..package import AtlasPackage
-
-
-def humanise(value: str) -> str:
-    """An enum value as words: "requires_judicial_warrant" -> "Requires judicial warrant"."""
-    return value.replace("_", " ").replace("-", " ").capitalize()
 
 
 @dataclass
@@ -33,40 +30,19 @@ class AtlasIndex:
     stats_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     stats_without_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
     newest_list: dt.date | None = None
-    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # "resource.field" -> value -> label
-    definitions: dict[str, dict[str, str]] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def label(self, key: str, value: str | None) -> str:
-        if value is None:
-            return ""
-        return self.labels.get(key, {}).get(value, humanise(value))
+        return self.vocabulary.label(key, value)
 
     def definition(self, key: str, value: str | None) -> str:
-        return self.definitions.get(key, {}).get(value or "", "")
-
-
-def _enum_labels(package: AtlasPackage) -> tuple[dict, dict]:
-    labels: dict[str, dict[str, str]] = {}
-    definitions: dict[str, dict[str, str]] = {}
-    for name, resource in package.resources.items():
-        for f in resource.fields:
-            if "enum" not in f.get("constraints", {}):
-                continue
-            key = f"{name}.{f['name']}"
-            defs = resource.enum_definitions(f["name"])
-            definitions[key] = defs
-            labels[key] = {v: humanise(v) for v in defs}
-    # 287(g) models have proper names; their definitions start with them ("Jail Enforcement Model: ...").
-    for value, text in definitions.get("agreements_287g.model", {}).items():
-        if ":" in text and len(text.split(":", 1)[0]) <= 40:
-            labels["agreements_287g.model"][value] = text.split(":", 1)[0]
-    return labels, definitions
+        return self.vocabulary.definition(key, value)
 
 
 def build_index(package: AtlasPackage) -> AtlasIndex:
     """Group every row of the package by county and state (one pass per resource)."""
     index = AtlasIndex(package=package)
-    index.labels, index.definitions = _enum_labels(package)
+    index.vocabulary = vocabulary(package)
     for row in package["states"].rows:
         index.states_by_fips[row["fips"]] = row
         index.states_by_usps[row["usps"]] = row
@@ -84,7 +60,7 @@ def build_index(package: AtlasPackage) -> AtlasIndex:
         if row["last_listed"] and (index.newest_list is None or row["last_listed"] > index.newest_list):
             index.newest_list = row["last_listed"]
     for row in package["detainer_policies"].rows:
-        if row["jurisdiction"] == "state":
+        if row["jurisdiction"] == STATE:
             index.state_rules[row["state_fips"]].append(row)
         elif row["county_fips"]:
             index.policies_by_county[row["county_fips"]].append(row)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from ..charts.enforcement import Figure, Marker, describe_enforcement, enforcement_spec
+from ..domain.fiscal import fiscal_year_span
+from ..domain.status import agreement_current
 from .atlas_index import AtlasIndex
 
 DATASET_TITLES = {
@@ -40,6 +42,7 @@ class AgreementRow:
     status: str
     notes: str
     source: SourceRef
+    current: bool = False  # in force or pending at the newest list (atlas.domain.status.agreement_current)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,12 @@ class CountyPage:
                 for fy in self.fiscal_years]
 
     @property
+    def fiscal_year_note(self) -> str:
+        """How to read the table's years, on its newest year: "FY2019 = 1 October 2018 to 30 September 2019"."""
+        fy = self.fiscal_years[-1] if self.fiscal_years else 2019
+        return f"FY{fy} = {fiscal_year_span(fy)}"
+
+    @property
     def has_data(self) -> bool:
         return bool(self.current_agreements or self.past_agreements or self.policies or self.series)
 
@@ -161,7 +170,7 @@ def _agreement(index: AtlasIndex, row: dict) -> AgreementRow:
         model_definition=index.definition("agreements_287g.model", row["model"]),
         signed=row["signed"], first_listed=row["first_listed"], last_listed=row["last_listed"], ended=row["ended"],
         status=index.label("agreements_287g.status", row["status"]), notes=row["notes"] or "",
-        source=source_ref(index, row["source_id"]))
+        source=source_ref(index, row["source_id"]), current=agreement_current(row))
 
 
 def policy_period(index: AtlasIndex, row: dict) -> PolicyPeriod:
@@ -225,8 +234,8 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
     state = index.states_by_fips.get(county["state_fips"], {"usps": "", "name": "", "fips": county["state_fips"]})
     agreements = sorted((_agreement(index, r) for r in index.agreements_by_county.get(fips, [])),
                         key=lambda a: (a.signed or a.first_listed or dt.date.min, a.agency))
-    current = [a for a in agreements if a.status in {"Active", "Pending"}]
-    past = [a for a in agreements if a not in current]
+    current = [a for a in agreements if a.current]
+    past = [a for a in agreements if not a.current]
     policies = sorted((policy_period(index, r) for r in index.policies_by_county.get(fips, [])),
                       key=lambda p: (p.effective_date or dt.date.min))
     rules = sorted((policy_period(index, r) for r in index.state_rules.get(county["state_fips"], [])),

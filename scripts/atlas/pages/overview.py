@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from ..charts.maps import map_spec, static_state_map_spec, topology_subset
 from .atlas_index import AtlasIndex
 from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
-from .status import CATEGORIES_287G, CATEGORIES_POLICY, NOT_ACTIVE_287G, current_policy, status_287g
+from ..domain.status import agreement_active, has_recorded_county_policy
+from .status import NOT_ACTIVE_287G, categories_287g, categories_policy, current_policy, status_287g
 
 GEOMETRY_ASSET = "assets/atlas/counties-albers-10m.json"
 STATUS_287G_ASSET = "assets/atlas/status-287g.json"
@@ -119,19 +120,21 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
         map_rows.append({"f": c["fips"], "s": s287, "n": c["name"]})
     rules = sorted((policy_period(index, r) for r in index.state_rules.get(state["fips"], [])),
                    key=lambda p: p.effective_date or dt.date.min)
-    statewide = [_agreement(index, r) for r in index.agreements_without_county.get(state["usps"], [])]
+    statewide_rows = index.agreements_without_county.get(state["usps"], [])
+    statewide = [_agreement(index, r) for r in statewide_rows]
     active_agreements = sum(1 for c in counties for r in index.agreements_by_county.get(c["fips"], [])
-                            if r["status"] == "active") + sum(1 for a in statewide if a.status == "Active")
+                            if agreement_active(r)) + sum(1 for r in statewide_rows if agreement_active(r))
     totals = {
         "counties": len(counties),
         "counties_with_active_287g": sum(1 for r in rows if r.status_287g not in NOT_ACTIVE_287G),
         "active_agreements": active_agreements,
-        "counties_with_policy": sum(1 for c in counties if index.policies_by_county.get(c["fips"])),
+        "counties_with_policy": sum(1 for c in counties
+                                    if has_recorded_county_policy(index.policies_by_county.get(c["fips"], []))),
         "enforcement_figures": sum(len(index.stats_by_county.get(c["fips"], [])) for c in counties),
     }
     geometry = topology_subset(topology, {c["fips"] for c in counties})
     drawn = len(geometry["objects"]["counties"]["geometries"])
-    spec = static_state_map_spec(CATEGORIES_287G, geometry, map_rows)
+    spec = static_state_map_spec(categories_287g(index), geometry, map_rows)
     counts = _count(r.status_287g for r in rows)
     text = (f"Map of the counties of {state['name']} coloured by 287(g) status at the newest ICE list: "
             + "; ".join(f"{label}: {n}" for label, n in counts) + ". The table below lists every county.")
@@ -156,8 +159,9 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
         "counties": len(current),
         "counties_with_active_287g": sum(1 for r in rows_287g if r["s"] not in NOT_ACTIVE_287G),
         "agreements": len(package["agreements_287g"].rows),
-        "active_agreements": sum(1 for r in package["agreements_287g"].rows if r["status"] == "active"),
-        "counties_with_policy": sum(1 for c in current if index.policies_by_county.get(c["fips"])),
+        "active_agreements": sum(1 for r in package["agreements_287g"].rows if agreement_active(r)),
+        "counties_with_policy": sum(1 for c in current
+                                    if has_recorded_county_policy(index.policies_by_county.get(c["fips"], []))),
         "policy_periods": len(package["detainer_policies"].rows),
         "enforcement_figures": len(package["enforcement_stats"].rows),
         "sources": len(index.sources),
@@ -171,18 +175,17 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
         states.append(StateSummary(
             st["usps"], st["name"], st["usps"] in built_states, len(cs),
             sum(1 for c in cs if by_fips_287g.get(c["fips"]) not in NOT_ACTIVE_287G),
-            sum(1 for c in cs if index.policies_by_county.get(c["fips"]))))
+            sum(1 for c in cs if has_recorded_county_policy(index.policies_by_county.get(c["fips"], [])))))
     not_drawn = []
     if geometry_ids is not None:
         not_drawn = _not_drawn(index, [r for r in rows_287g if r["f"] not in geometry_ids])
     return HomePage(
         counts=counts, newest_list=index.newest_list.isoformat() if index.newest_list else "",
         states=states,
-        map_287g_json=script_json(map_spec(CATEGORIES_287G, GEOMETRY_ASSET, STATUS_287G_ASSET)),
-        map_policy_json=script_json(map_spec(CATEGORIES_POLICY, GEOMETRY_ASSET,
-                                             STATUS_POLICY_ASSET)),
-        map_287g_counts=_ordered_counts(CATEGORIES_287G, [r["s"] for r in rows_287g]),
-        map_policy_counts=_ordered_counts(CATEGORIES_POLICY, [r["s"] for r in rows_policy]),
+        map_287g_json=script_json(map_spec(categories_287g(index), GEOMETRY_ASSET, STATUS_287G_ASSET)),
+        map_policy_json=script_json(map_spec(categories_policy(index), GEOMETRY_ASSET, STATUS_POLICY_ASSET)),
+        map_287g_counts=_ordered_counts(categories_287g(index), [r["s"] for r in rows_287g]),
+        map_policy_counts=_ordered_counts(categories_policy(index), [r["s"] for r in rows_policy]),
         not_drawn=not_drawn,
         datasets=[(r.name, r.descriptor.get("title", r.name)) for r in package.resources.values()],
     )

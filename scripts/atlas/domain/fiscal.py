@@ -1,0 +1,23 @@
+"""The federal fiscal year: FY N runs from 1 October of N-1 to 30 September of N (FY2019 = 1 Oct 2018 to
+30 Sep 2019). ICE reports every figure by it."""
+from __future__ import annotations
+
+import datetime as dt
+
+FIRST_MONTH = 10  # October
+
+
+def fiscal_year(day: dt.date) -> int:
+    """The fiscal year a day falls in: 2018-10-01 -> 2019, 2019-09-30 -> 2019."""
+    return day.year + 1 if day.month >= FIRST_MONTH else day.year
+
+
+def fiscal_year_bounds(fy: int) -> tuple[dt.date, dt.date]:
+    """First and last day of fiscal year `fy`."""
+    return dt.date(fy - 1, FIRST_MONTH, 1), dt.date(fy, FIRST_MONTH, 1) - dt.timedelta(days=1)
+
+
+def fiscal_year_span(fy: int) -> str:
+    """FY `fy` in words: "1 October 2018 to 30 September 2019"."""
+    start, end = fiscal_year_bounds(fy)
+    return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"
