@@ -7,25 +7,66 @@ Exit codes (all commands):
 """
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
 
 import click
 
-from .paths import PACKAGE_DIR
+from .paths import find_package
 from .problems import AtlasError
 
 EXIT_OK, EXIT_INVALID, EXIT_CANNOT_RUN = 0, 1, 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CannotRun(click.ClickException):
+    """A domain error (AtlasError) at the command line: printed as `error: ...`, exit code 2."""
+
+    exit_code = EXIT_CANNOT_RUN
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+class AtlasGroup(click.Group):
+    """Every command's AtlasError becomes CannotRun, so no command repeats the try/except."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except AtlasError as err:
+            raise CannotRun(str(err)) from err
+
+
+def with_package(positional: bool = False):
+    """The package a command works on: `--package PATH` (and, for validate and build, an optional positional
+    PATH), else discovered from the current folder (atlas.paths.find_package). Declared once, here."""
+    def decorate(command):
+        @functools.wraps(command)  # keeps the command's name, help and the click options declared below it
+        def wrapper(*args, package_arg=None, package_dir=None, **kwargs):
+            kwargs["package_dir"] = find_package(package_arg or package_dir)
+            return command(*args, **kwargs)
+        wrapper.__click_params__ = list(getattr(command, "__click_params__", []))
+        wrapper = click.option("--package", "package_dir", type=click.Path(path_type=Path), default=None,
+                               help="Folder holding datapackage.json (default: ./datapackage or ./).")(wrapper)
+        if positional:
+            wrapper = click.argument("package_arg", metavar="[PATH]", required=False,
+                                     type=click.Path(path_type=Path))(wrapper)
+        return wrapper
+    return decorate
+
+
+@click.group(cls=AtlasGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli() -> None:
-    """ICE Cooperation Atlas: validate, import, build, export and diff the data package."""
+    """ICE Cooperation Atlas: validate, import, build, export and diff the data package.
+
+    Every command works on the package in front of it: PATH or --package, else ./datapackage/ (or
+    ./datapackage.json) in the current folder.
+    """
 
 
 @cli.command()
-@click.option("--package", "package_dir", type=click.Path(path_type=Path), default=PACKAGE_DIR, show_default=True,
-              help="Folder holding datapackage.json.")
+@with_package(positional=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
 @click.option("--max-problems", type=int, default=1000, show_default=True, help="Stop listing after this many problems.")
@@ -37,21 +78,17 @@ def validate(package_dir: Path, fmt: str, max_problems: int) -> None:
     \b
     Example:
       atlas validate
-      atlas validate --format github
+      atlas validate path/to/copy --format github
     """
     from .validate import validate_package
     from .validate.report import render
 
-    try:
-        result = validate_package(package_dir, max_problems=max_problems)
-    except AtlasError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    result = validate_package(package_dir, max_problems=max_problems)
     click.echo(render(result, fmt), nl=False)
     sys.exit(EXIT_OK if result.ok else EXIT_INVALID)
 
 
-@cli.group(name="import")
+@cli.group(name="import", cls=AtlasGroup)
 def import_() -> None:
     """Import an upstream source into the package (one sub-command per source)."""
 
@@ -59,7 +96,7 @@ def import_() -> None:
 @import_.command(name="ice-287g")
 @click.argument("sheets", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--as-of", "as_of", multiple=True, help="Snapshot date for a sheet whose file name has none: FILE=YYYY-MM-DD.")
-@click.option("--package", "package_dir", type=click.Path(path_type=Path), default=PACKAGE_DIR, show_default=True)
+@with_package()
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 def import_ice_287g(sheets: tuple[Path, ...], as_of: tuple[str, ...], package_dir: Path, as_json: bool) -> None:
     """Import ICE's 287(g) participating and pending agency spreadsheets into agreements_287g.
@@ -77,7 +114,7 @@ def import_ice_287g(sheets: tuple[Path, ...], as_of: tuple[str, ...], package_di
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="ICE roster captures 2010-2017 (pre2018-roster-long.csv) to extend agreement history.")
-@click.option("--package", "package_dir", type=click.Path(path_type=Path), default=PACKAGE_DIR, show_default=True)
+@with_package()
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 def import_ice_287g_stats(file: Path, roster: Path | None, package_dir: Path, as_json: bool) -> None:
     """Import ICE's FOIA 287(g) identifications and removals (FY2006-FY2013) into enforcement_stats.
@@ -91,20 +128,51 @@ def import_ice_287g_stats(file: Path, roster: Path | None, package_dir: Path, as
     _run_import(lambda: ice_287g_stats.run(file, package_dir=package_dir, roster=roster), as_json)
 
 
+@import_.command(name="ice-detention")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_package()
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+def import_ice_detention(files: tuple[Path, ...], package_dir: Path, as_json: bool) -> None:
+    """Import ICE's detention-facility spreadsheets into detention_facilities, detention_facility_years and
+    detention_county_stats. Give every file at once: the import rewrites those three tables.
+
+    \b
+    Example:
+      atlas import ice-detention ../shared/sources/ice-detention/*.xlsx
+    """
+    from .importers import ice_detention
+
+    _run_import(lambda: ice_detention.run(list(files), package_dir=package_dir), as_json)
+
+
+@import_.command(name="pa-detainers")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_package()
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+def import_pa_detainers(file: Path, package_dir: Path, as_json: bool) -> None:
+    """Import ICE detainer records for Pennsylvania (FY2008-FY2015) as county x fiscal-year counts in
+    enforcement_stats, with the facilities in detainer_facilities.
+
+    \b
+    Example:
+      atlas import pa-detainers ../shared/sources/pa-detainers-eads/pa_detainers.csv
+    """
+    from .importers import pa_detainers
+
+    _run_import(lambda: pa_detainers.run(file, package_dir=package_dir), as_json)
+
+
 def _run_import(call, as_json: bool) -> None:
-    try:
-        report = call()
-    except AtlasError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    report = call()
     click.echo(report.to_json() if as_json else report.to_text())
     sys.exit(EXIT_OK if report.ok else EXIT_INVALID)
 
 
 @cli.command()
+@with_package(positional=True)
 @click.option("--states", default="", help="Only build county pages of these states (USPS codes, comma-separated).")
 @click.option("--serve", is_flag=True, help="Serve the site on 127.0.0.1:8000 and rebuild on change.")
-def build(states: str, serve: bool) -> None:
+def build(package_dir: Path, states: str, serve: bool) -> None:
     """Validate the package and build the static site into site/ with MkDocs.
 
     \b
@@ -114,16 +182,12 @@ def build(states: str, serve: bool) -> None:
     """
     from .build import build_site
 
-    try:
-        sys.exit(build_site(states=states, serve=serve))
-    except AtlasError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    sys.exit(build_site(package_dir, states=states, serve=serve))
 
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--package", "package_dir", type=click.Path(path_type=Path), default=PACKAGE_DIR, show_default=True)
+@with_package()
 def export(out_dir: Path, package_dir: Path) -> None:
     """Write every download (CSV, JSON, zip, SQLite, XLSX, Parquet, checksums, catalogues) into OUT_DIR.
 
@@ -133,11 +197,7 @@ def export(out_dir: Path, package_dir: Path) -> None:
     """
     from .export import export_all
 
-    try:
-        written = export_all(package_dir, out_dir)
-    except AtlasError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    written = export_all(package_dir, out_dir)
     click.echo(f"wrote {len(written)} files to {out_dir}")
 
 
@@ -158,11 +218,7 @@ def diff(base: str, head: str | None, fmt: str, fail_on_callouts: bool) -> None:
     """
     from .diff import diff_packages, render_diff
 
-    try:
-        result = diff_packages(base, head)
-    except AtlasError as err:
-        click.echo(f"error: {err}", err=True)
-        sys.exit(EXIT_CANNOT_RUN)
+    result = diff_packages(base, head)
     click.echo(render_diff(result, fmt))
     sys.exit(EXIT_INVALID if (fail_on_callouts and result.callouts) else EXIT_OK)
 

@@ -11,6 +11,29 @@ DESCRIPTOR = PACKAGE_DIR / "datapackage.json"
 SHARED_SOURCES = Path(os.environ.get("ATLAS_SHARED_SOURCES", REPO_ROOT.parent / "shared" / "sources"))
 
 
+def find_package(path: Path | str | None = None, cwd: Path | None = None) -> Path:
+    """The data package folder a command works on, found the way git and frictionless find theirs: PATH (a folder
+    holding datapackage.json or datapackage/datapackage.json, or a datapackage.json file), else ./datapackage/
+    or ./ in the current folder. Never the package beside the installed code, so a fork, a scratch copy or a
+    non-editable install works on the package in front of it."""
+    from .problems import AtlasError
+
+    here = Path(cwd or Path.cwd())
+    if path is not None:
+        given = here / Path(path)
+        if given.is_file() and given.name == "datapackage.json":
+            return given.parent
+        for candidate in (given, given / "datapackage"):
+            if (candidate / "datapackage.json").is_file():
+                return candidate
+        raise AtlasError(f"{given / 'datapackage.json'} does not exist (give a package folder or its datapackage.json)")
+    for candidate in (here / "datapackage", here):
+        if (candidate / "datapackage.json").is_file():
+            return candidate
+    raise AtlasError(f"no data package here: neither {here / 'datapackage' / 'datapackage.json'} nor "
+                     f"{here / 'datapackage.json'} exists (run the command in the repository, or give its path)")
+
+
 def site_package_dir() -> Path:
     """The package a site build reads: ATLAS_PACKAGE_DIR if set (tests build fixture packages), else datapackage/."""
     return Path(os.environ.get("ATLAS_PACKAGE_DIR") or PACKAGE_DIR)

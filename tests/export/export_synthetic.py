@@ -7,6 +7,7 @@ non-ASCII letters, markup, empty cells, a state-level row without county.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from atlas.paths import PACKAGE_DIR
 BUILD_DATE = dt.date(2026, 11, 28)
 SITE_URL = "https://example.org/atlas/"
 SYN = "SYNTHETIC test row"
+# Every resource the committed descriptor declares (the synthetic package copies it; tables not in ROWS are empty).
+RESOURCES = [r["name"] for r in json.loads((PACKAGE_DIR / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
 
 ROWS = {
     "states": [

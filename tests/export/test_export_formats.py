@@ -14,8 +14,7 @@ from frictionless import validate
 
 from atlas.package import load_package
 from export_roundtrip import json_rows, parquet_rows, sqlite_rows, xlsx_rows
-
-RESOURCES = ["states", "counties", "sources", "metrics", "agreements_287g", "detainer_policies", "enforcement_stats"]
+from export_synthetic import RESOURCES
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +142,7 @@ def test_xlsx_document_properties_carry_version_and_date(workbook):
 
 # --- Parquet ------------------------------------------------------------------------------------
 
-ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32()}
+ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32(), "boolean": pa.bool_()}
 
 
 @pytest.mark.parametrize("name", RESOURCES)

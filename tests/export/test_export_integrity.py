@@ -16,13 +16,11 @@ from atlas.export import atomic
 from atlas.export.manifest import human_size
 from atlas.export.release import resolve_build_date, site_url_from_mkdocs
 from atlas.problems import AtlasError
-from export_synthetic import BUILD_DATE, SITE_URL
+from export_synthetic import BUILD_DATE, RESOURCES, SITE_URL
 
 EXPECTED_FILES = {
-    *(f"{name}.{ext}" for name in ("states", "counties", "sources", "metrics", "agreements_287g",
-                                   "detainer_policies", "enforcement_stats") for ext in ("csv", "json", "schema.json")),
-    *(f"parquet/{name}.parquet" for name in ("states", "counties", "sources", "metrics", "agreements_287g",
-                                             "detainer_policies", "enforcement_stats")),
+    *(f"{name}.{ext}" for name in RESOURCES for ext in ("csv", "json", "schema.json")),
+    *(f"parquet/{name}.parquet" for name in RESOURCES),
     "ice-cooperation-atlas-0.1.0.zip", "ice-cooperation-atlas.sqlite", "ice-cooperation-atlas.xlsx",
     "data.json", "manifest.json", "SHA256SUMS",
 }

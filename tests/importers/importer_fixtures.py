@@ -84,3 +84,43 @@ def build_tiny_package(tmp_path: Path) -> Path:
 
 def d(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
+
+
+STATS_HEADER = ["state", "agency", "agency_short", "fiscal_year", "fy_start", "fy_end", "identified", "removed",
+                "attests_active", "source_footnote", "latitude", "longitude", "address", "agency_raw", "source"]
+ROSTER_HEADER = ["snapshot_ts", "capture_date", "caption", "caption_n", "content_asof", "asof_basis", "state",
+                 "agency", "support_type", "date_signed", "moa_file"]
+
+
+def stats_file(tmp_path):
+    """A SYNTHETIC FOIA table: four agencies in North Carolina, a blank and a zero count."""
+    rows = [
+        ("NORTH CAROLINA", "Gaston County Sheriff Office", "Gaston County Sheriff", 2008, "", "", 10, "", "TRUE",
+         "FALSE", "", "", "", "Gaston County Sheriff Office", "synthetic"),
+        ("NORTH CAROLINA", "Gaston County Sheriff Office", "Gaston County Sheriff", 2009, "", "", 0, 0, "FALSE",
+         "TRUE", "", "", "", "Gaston County Sheriff Office*", "synthetic"),
+        ("NORTH CAROLINA", "NC Department of Public Safety", "", 2009, "", "", 5, 4, "TRUE", "FALSE", "", "", "",
+         "", "synthetic"),
+        ("NORTH CAROLINA", "Nowhere Police Department", "", 2009, "", "", 1, 1, "TRUE", "FALSE", "", "", "", "",
+         "synthetic"),
+    ]
+    path = tmp_path / "pre2018-ice-removals-long.csv"
+    write_csv(path, STATS_HEADER, rows)
+    return path
+
+
+def roster_file(tmp_path):
+    """A SYNTHETIC roster: two captures of three North Carolina agreements."""
+    def row(ts, date, agency, signed, state="NORTH CAROLINA"):
+        return (ts, date, "", "", date, "capture date (caption stale)", state, agency, "Jail Enforcement", signed,
+                "r_synthetic.pdf")
+    rows = [
+        row("20160611000000", "2016-06-11", "Mecklenburg County Sheriff's Office", "2013-12-30"),
+        row("20160611000000", "2016-06-11", "Gaston County Sheriff's Office", "2016-06-08"),
+        row("20160611000000", "2016-06-11", "Wake County Sheriff's Office", "2013-06-28"),
+        row("20170801000000", "2017-08-01", "Mecklenburg County Sheriff's Office", "2017-02-28"),
+        row("20170801000000", "2017-08-01", "Gaston County Sheriff's Office", "2016-06-08"),
+    ]
+    path = tmp_path / "pre2018-roster-long.csv"
+    write_csv(path, ROSTER_HEADER, rows)
+    return path

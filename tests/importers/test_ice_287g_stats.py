@@ -4,48 +4,10 @@ from __future__ import annotations
 import csv
 
 import pytest
-from importer_fixtures import NEW_LAYOUT, d, make_sheet, write_csv
+from importer_fixtures import NEW_LAYOUT, d, make_sheet, roster_file, stats_file, write_csv
 
 from atlas.importers import ice_287g, ice_287g_stats
 from atlas.problems import AtlasError
-
-STATS_HEADER = ["state", "agency", "agency_short", "fiscal_year", "fy_start", "fy_end", "identified", "removed",
-                "attests_active", "source_footnote", "latitude", "longitude", "address", "agency_raw", "source"]
-ROSTER_HEADER = ["snapshot_ts", "capture_date", "caption", "caption_n", "content_asof", "asof_basis", "state",
-                 "agency", "support_type", "date_signed", "moa_file"]
-
-
-def stats_file(tmp_path):
-    rows = [
-        ("NORTH CAROLINA", "Gaston County Sheriff Office", "Gaston County Sheriff", 2008, "", "", 10, "", "TRUE",
-         "FALSE", "", "", "", "Gaston County Sheriff Office", "synthetic"),
-        ("NORTH CAROLINA", "Gaston County Sheriff Office", "Gaston County Sheriff", 2009, "", "", 0, 0, "FALSE",
-         "TRUE", "", "", "", "Gaston County Sheriff Office*", "synthetic"),
-        ("NORTH CAROLINA", "NC Department of Public Safety", "", 2009, "", "", 5, 4, "TRUE", "FALSE", "", "", "",
-         "", "synthetic"),
-        ("NORTH CAROLINA", "Nowhere Police Department", "", 2009, "", "", 1, 1, "TRUE", "FALSE", "", "", "", "",
-         "synthetic"),
-    ]
-    path = tmp_path / "pre2018-ice-removals-long.csv"
-    write_csv(path, STATS_HEADER, rows)
-    return path
-
-
-def roster_file(tmp_path):
-    def row(ts, date, agency, signed, state="NORTH CAROLINA"):
-        return (ts, date, "", "", date, "capture date (caption stale)", state, agency, "Jail Enforcement", signed,
-                "r_synthetic.pdf")
-    rows = [
-        row("20160611000000", "2016-06-11", "Mecklenburg County Sheriff's Office", "2013-12-30"),
-        row("20160611000000", "2016-06-11", "Gaston County Sheriff's Office", "2016-06-08"),
-        row("20160611000000", "2016-06-11", "Wake County Sheriff's Office", "2013-06-28"),
-        row("20170801000000", "2017-08-01", "Mecklenburg County Sheriff's Office", "2017-02-28"),
-        row("20170801000000", "2017-08-01", "Gaston County Sheriff's Office", "2016-06-08"),
-    ]
-    path = tmp_path / "pre2018-roster-long.csv"
-    write_csv(path, ROSTER_HEADER, rows)
-    return path
-
 
 def read(package, name):
     with (package / "data" / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
@@ -94,11 +56,14 @@ def test_unknown_header_in_the_foia_table(tmp_path, tiny_package):
 
 HAND_ROW = ("nc-mecklenburg-county-sheriffs-office-jail-enforcement-2006-02-27,Mecklenburg County Sheriff's Office,"
             "county,NC,37119,jail_enforcement,2006-02-27,,,2018-12-05,ended,,hand-source,,Entered by hand.,\n")
+HAND_SOURCE = "hand-source,A source entered by hand,Someone,,https://example.org,2019,,,news-report,,synthetic\n"
 
 
 def test_roster_skips_agreements_a_hand_row_covers_and_folds_into_sheet_rows(tmp_path, tiny_package):
     with (tiny_package / "data" / "agreements_287g.csv").open("a", encoding="utf-8") as fh:
         fh.write(HAND_ROW)
+    with (tiny_package / "data" / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write(HAND_SOURCE)  # the hand row cites it: imports refuse to leave a package that fails validation
     sheet = make_sheet(tmp_path / "ParticipatingEntities-20210113002027.xlsx",
                        ["STATE", "LAW ENFORCEMENT AGENCY", "SUPPORT TYPE", "SIGNED", "MOA"],
                        [["NORTH CAROLINA", "Gaston County Sheriff's Office", "Jail Enforcement Model", "2016-06-08",

@@ -73,9 +73,9 @@ def test_github_escapes_percent_newlines_and_property_separators():
 
 
 def test_valid_package_all_formats(valid_package):
-    assert run_validate(valid_package).output == "✓ datapackage is valid: 7 resources, 17 rows checked\n"
+    assert run_validate(valid_package).output == "✓ datapackage is valid: 11 resources, 17 rows checked\n"
     doc = json.loads(run_validate(valid_package, "--format", "json").output)
-    assert doc["ok"] is True and doc["problems"] == [] and doc["summary"]["resources"] == 7
+    assert doc["ok"] is True and doc["problems"] == [] and doc["summary"]["resources"] == 11
     assert run_validate(valid_package, "--format", "github").exit_code == 0
 
 
@@ -159,7 +159,7 @@ def test_review_flags_warn_but_do_not_fail(valid_package):
     result = run_validate(valid_package)
     assert result.exit_code == 0
     assert "datapackage/data/enforcement_stats.csv:3:9: warning: review-flag-set: 1 of 3 rows" in result.output
-    assert result.output.splitlines()[-1] == "✓ datapackage is valid: 7 resources, 17 rows checked (1 warning)"
+    assert result.output.splitlines()[-1] == "✓ datapackage is valid: 11 resources, 17 rows checked (1 warning)"
 
 
 def test_retired_code_is_accepted_when_the_row_names_it(valid_package):

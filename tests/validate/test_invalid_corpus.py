@@ -25,7 +25,7 @@ def test_valid_fixture_is_valid(tmp_path):
     pkg = build_valid_package(tmp_path)
     result = run_validate(pkg)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("✓ datapackage is valid: 7 resources, 17 rows checked")
+    assert result.output.startswith("✓ datapackage is valid: 11 resources, 17 rows checked")
 
 
 @pytest.mark.parametrize("case_dir", CASES, ids=[c.name for c in CASES])

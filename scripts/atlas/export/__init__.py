@@ -17,7 +17,6 @@ SOURCE_DATE_EPOCH, else the last git commit touching the package, else today (se
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from .parquet_files import write_parquet
 from .release import Release, release_for
 from .resource_files import write_csv, write_json, write_schema
 from .sqlite_db import write_sqlite
+from .values import json_text
 from .workbook import write_xlsx
 
 __all__ = ["Export", "export_all", "export_package"]
@@ -98,7 +98,7 @@ def export_package(package: AtlasPackage, release: Release, out_dir: Path) -> Ex
     add(write_sqlite(package, release, out_dir), "sqlite")
     add(write_xlsx(package, release, out_dir), "xlsx")
 
-    data_json = json.dumps(catalog(package, release, list(result.entries)), ensure_ascii=False, indent=2) + "\n"
+    data_json = json_text(catalog(package, release, list(result.entries)), indent=2) + "\n"
     add(write_bytes_atomic(out_dir / "data.json", data_json.encode("utf-8")), "catalog")
     add(write_manifest(result.entries, release, out_dir), "manifest")
     add(write_sha256sums(result.entries, out_dir), "checksums")

@@ -4,13 +4,14 @@ Pure: from the release, the package and the manifest entries to a dict; absolute
 """
 from __future__ import annotations
 
-import json
+import re
 
 from ..package import AtlasPackage, Resource
 from .citation import apa_citation
 from .coverage import SPATIAL_COVERAGE, date_range, iso_interval, package_date_range
 from .manifest import Entry, human_size
 from .release import Release
+from .values import json_text
 
 DOWNLOADS_DIR = "downloads/"
 
@@ -87,10 +88,15 @@ def package_dataset(package: AtlasPackage, release: Release, entries: list[Entry
     return doc
 
 
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
+
+
 def to_script_json(doc: dict) -> str:
     """JSON safe to print inside <script type="application/ld+json">: no "</script" or "<!--" can appear.
 
-    <, > and & are written as \\u escapes, which every JSON parser reads back as the same characters.
+    <, > and & are written as \\u escapes, which every JSON parser reads back as the same characters; so are
+    U+2028 and U+2029, which older JavaScript engines (and some HTML tooling) take for line ends. Control
+    characters and quotes are escaped by json itself, a lone surrogate becomes U+FFFD (values.json_text).
     """
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _SCRIPT_UNSAFE.sub(lambda m: _SCRIPT_ESCAPES[m.group()], json_text(doc, separators=(",", ":")))

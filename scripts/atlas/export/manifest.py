@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import asdict, dataclass
 from collections.abc import Iterable
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
 from .release import Release
+from .values import json_text
 
 # kind -> (human name of the format, media type). Media types are IANA-registered where one exists.
 FORMATS = {
@@ -63,7 +63,7 @@ def manifest_document(entries: list[Entry], release: Release) -> dict:
 
 
 def write_manifest(entries: list[Entry], release: Release, out_dir: Path) -> Path:
-    text = json.dumps(manifest_document(entries, release), ensure_ascii=False, indent=2) + "\n"
+    text = json_text(manifest_document(entries, release), indent=2) + "\n"
     return write_bytes_atomic(out_dir / "manifest.json", text.encode("utf-8"))
 
 

@@ -4,7 +4,6 @@ Entries are sorted and stamped with the build date, so the same commit gives the
 """
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ..package import AtlasPackage
 from .atomic import atomic_path
 from .licences import licence_markdown
 from .release import Release
+from .values import json_text
 
 
 def zip_descriptor(package: AtlasPackage, release: Release) -> dict:
@@ -23,7 +23,7 @@ def zip_descriptor(package: AtlasPackage, release: Release) -> dict:
 
 def zip_members(package: AtlasPackage, release: Release) -> dict[str, bytes]:
     """Archive name -> bytes: the descriptor, every file it references (same relative paths), LICENSE.md."""
-    members = {"datapackage.json": (json.dumps(zip_descriptor(package, release), ensure_ascii=False, indent=2)
+    members = {"datapackage.json": (json_text(zip_descriptor(package, release), indent=2)
                                     + "\n").encode("utf-8"),
                "LICENSE.md": licence_markdown(release).encode("utf-8")}
     for res in package.descriptor.get("resources", []):

@@ -3,7 +3,6 @@ file's key-value metadata, and each field's description in its field metadata.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyarrow as pa
@@ -12,6 +11,7 @@ import pyarrow.parquet as pq
 from ..package import Resource
 from .atomic import atomic_path
 from .release import Release
+from .values import json_text
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
                "date": pa.date32(), "year": pa.int64()}
@@ -33,7 +33,7 @@ def arrow_schema(resource: Resource, release: Release) -> pa.Schema:
         "license": release.licence,
         "license_url": release.licence_url,
         "url": release.site_url,
-        "table_schema": json.dumps(resource.schema, ensure_ascii=False),
+        "table_schema": json_text(resource.schema),
     })
 
 

@@ -1,22 +1,26 @@
 """Per-resource downloads: the CSV exactly as validated, its records as typed JSON, and its Table Schema."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..package import Resource
 from .atomic import atomic_path, write_bytes_atomic
-from .values import json_records
+from .values import json_records, json_text
 
 
 def write_csv(resource: Resource, out_dir: Path) -> Path:
-    """Byte-for-byte copy of the committed, validated CSV (so its checksum matches the repository's file)."""
+    """Byte-for-byte copy of the committed, validated CSV (so its checksum matches the repository's file).
+
+    This is the canonical data, for programs: formula-like text is *not* neutralised here (an apostrophe
+    would change the data and its checksum). The downloads meant for spreadsheets are the XLSX workbook and
+    the county CSVs, which apply values.formula_like.
+    """
     return write_bytes_atomic(out_dir / f"{resource.name}.csv", resource.path.read_bytes())
 
 
 def write_json(resource: Resource, out_dir: Path) -> Path:
     """An array of records in schema field order; integers as numbers, dates as ISO strings, empty as null."""
-    text = json.dumps(json_records(resource.rows), ensure_ascii=False, indent=1) + "\n"
+    text = json_text(json_records(resource.rows), indent=1) + "\n"
     return write_bytes_atomic(out_dir / f"{resource.name}.json", text.encode("utf-8"))
 
 
@@ -30,5 +34,5 @@ def write_schema(resource: Resource, out_dir: Path, package_root: Path) -> Path:
     if isinstance(schema_ref, str):
         return write_bytes_atomic(final, (package_root / schema_ref).read_bytes())
     with atomic_path(final) as tmp:
-        tmp.write_text(json.dumps(resource.schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.write_text(json_text(resource.schema, indent=2) + "\n", encoding="utf-8")
     return final

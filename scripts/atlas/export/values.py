@@ -6,6 +6,8 @@ the writers agree.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 # Table Schema type -> SQLite column type (declared type; affinity follows from it).
 SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT",
@@ -29,6 +31,50 @@ def sqlite_value(value):
 
 def json_records(rows: list[dict]) -> list[dict]:
     return [{k: json_value(v) for k, v in row.items()} for row in rows]
+
+
+# A lone surrogate can reach a str only through a "\ud800" escape in datapackage.json or a schema; UTF-8
+# cannot encode it and strict JSON parsers reject its escape, so documents carry U+FFFD in its place.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_text(doc, **dumps_options) -> str:
+    """JSON text of any document (UTF-8 encodable whatever its strings hold); every JSON download uses it."""
+    return _LONE_SURROGATE.sub("\ufffd", json.dumps(doc, ensure_ascii=False, **dumps_options))
+
+
+# --- spreadsheet (formula) injection, OWASP "CSV Injection" -------------------------------------------------
+# A spreadsheet evaluates a cell that starts with = + - @ (also after leading whitespace, which Excel and
+# LibreOffice skip), and older Excel versions treat a leading tab or carriage return the same way. The
+# full-width forms are included because some Excel locales (East Asian IMEs) accept them as formula starts.
+_FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def formula_like(value) -> bool:
+    """True for text a spreadsheet could read as a formula; the one rule every spreadsheet writer applies.
+
+    Only text is ever at risk: numbers (negative ones included) are written as numbers and never altered.
+    A text cell that is just a number ("-5") cannot run anything, so it is left alone too.
+    """
+    if not isinstance(value, str) or not value:
+        return False
+    if value[0] in "\t\r":
+        return True
+    stripped = value.lstrip()
+    return bool(stripped) and stripped[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(value)
+
+
+def spreadsheet_csv_cell(value):
+    """A cell of a CSV meant to be opened in a spreadsheet: formula-like text gets a leading apostrophe.
+
+    OWASP's advice for CSV, which carries no types: the apostrophe makes Excel, LibreOffice and Google
+    Sheets show the text rather than evaluate it; readers then see the apostrophe, the price of a format
+    without types. The canonical CSVs of the data package never pass through this: they stay byte for
+    byte the validated data, for programs (people who want a spreadsheet get the XLSX, which needs no
+    apostrophe).
+    """
+    return "'" + value if formula_like(value) else value
 
 
 def constraints_text(field: dict) -> str:

@@ -2,6 +2,9 @@
 and one sheet per resource with typed cells (numbers as numbers, dates as dates).
 
 Text is always stored as text: a value such as "=HYPERLINK(...)" stays a string and never becomes a formula.
+Formula-like text (values.formula_like, OWASP's rule) is stored as a string cell *and* carries Excel's
+quotePrefix flag, the one a leading apostrophe typed into Excel sets: the cell shows exactly the data (no
+apostrophe is added to the value, so the workbook round-trips), and it stays text even when someone edits it.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from .atomic import atomic_path
 from .citation import apa_citation
 from .licences import licence_parts
 from .release import Release
-from .values import data_dictionary
+from .values import data_dictionary, formula_like
 
 README = "README"
 DICTIONARY_COLUMNS = ["resource", "field", "title", "type", "required", "constraints", "description", "values"]
@@ -28,8 +31,10 @@ BOLD = Font(bold=True)
 
 
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-# Characters XML cannot hold, plus "\r", which XML parsers turn into "\n" (end-of-line normalisation).
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
+_NOT_IN_XML = r"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff"  # characters XML 1.0 cannot hold at all
+_XML_FORBIDDEN = re.compile(f"[{_NOT_IN_XML}]")
+# ... plus "\r", which XML parsers turn into "\n" (end-of-line normalisation).
+_XML_ILLEGAL = re.compile(f"[{_NOT_IN_XML}\r]")
 
 
 def xlsx_text(text: str) -> str:
@@ -41,13 +46,20 @@ def xlsx_text(text: str) -> str:
     return _XML_ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
 
 
+def property_text(text: str) -> str:
+    """Text for the workbook's document properties (docProps/core.xml), which have no `_xHHHH_` escapes: a
+    character XML cannot hold becomes U+FFFD, or the file would not open at all."""
+    return _XML_FORBIDDEN.sub("\ufffd", text)
+
+
 def _put(ws, row: int, col: int, value, *, date_format: str = "yyyy-mm-dd"):
     cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        value = xlsx_text(value)
-    cell.value = value
-    if isinstance(value, str):
+    text = isinstance(value, str)
+    cell.value = xlsx_text(value) if text else value
+    if text:
         cell.data_type = "s"  # never a formula, whatever the text starts with
+        if formula_like(value):
+            cell.quotePrefix = True
     elif isinstance(value, dt.date):
         cell.number_format = date_format
     return cell
@@ -111,13 +123,14 @@ def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
             sheet.column_dimensions[get_column_letter(c)].width = max(10, min(50, len(name) + 4))
 
     props = wb.properties
-    props.title = f"{release.title} {release.version}"
-    props.subject = release.description[:255]
-    props.creator = release.creator
-    props.version = release.version
-    props.identifier = release.site_url
-    props.keywords = ", ".join(release.keywords)
-    props.description = f"Version {release.version}, built {release.build_date.isoformat()}. Licence: {release.licence}."
+    props.title = property_text(f"{release.title} {release.version}")
+    props.subject = property_text(release.description[:255])
+    props.creator = property_text(release.creator)
+    props.version = property_text(release.version)
+    props.identifier = property_text(release.site_url)
+    props.keywords = property_text(", ".join(release.keywords))
+    props.description = property_text(
+        f"Version {release.version}, built {release.build_date.isoformat()}. Licence: {release.licence}.")
     props.created = props.modified = release.build_datetime.replace(tzinfo=None)
     return wb
 

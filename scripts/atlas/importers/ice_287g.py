@@ -25,7 +25,7 @@ from .normalise import (agency_type_from_ice, clean_text, is_missing, model_code
                         url_or_none)
 from .provenance import ICE, ICE_287G_PAGE, describe, sha256_of
 from .report import FileCount, ImportReport
-from .tables import replace_owned_rows
+from .tables import PackageWrite
 
 KNOWN_HEADERS = ("STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA", "ADDENDUM")
 REQUIRED = ("STATE", "LAW ENFORCEMENT AGENCY", "SUPPORT TYPE")
@@ -268,7 +268,11 @@ def merge(existing: list[dict], built: list[dict], dates: dict[str, str]) -> tup
 
 
 def run(sheets: list[Path], package_dir: Path, as_of: list[str] | None = None) -> ImportReport:
-    """Import the given sheets; rewrite this importer's rows of agreements_287g and sources; report."""
+    """Import the given sheets; rewrite this importer's rows of agreements_287g and sources; report.
+
+    Both files are written together or not at all, and only if the package stays valid (AtlasError otherwise);
+    the source of a sheet not given this time stays while another table cites it.
+    """
     package = load_package(package_dir)
     counties = CountyIndex.from_package(package)
     if len(counties) == 0:
@@ -315,8 +319,10 @@ def run(sheets: list[Path], package_dir: Path, as_of: list[str] | None = None) -
     report.extra["skipped: covered by a hand-entered row"] = len(skipped)
     report.extra["malformed signing dates"] = sum(1 for i in listings if i.signed_raw)
 
-    replace_owned_rows(package["sources"], is_sheet_source, sources, sort_with=is_importer_source)
-    replace_owned_rows(agreements, history.is_list_row, rows)
+    write = PackageWrite(package)
+    write.replace_owned_rows(agreements, history.is_list_row, rows)
+    report.problems += write.replace_owned_sources(is_sheet_source, sources, sort_with=is_importer_source)
+    write.commit()
     return report
 
 

@@ -21,7 +21,7 @@ from .ice_287g import _fill_counts, is_importer_source, list_dates
 from .normalise import agency_type_from_name, clean_text, model_code, parse_date, state_code
 from .provenance import ICE, describe, sha256_of
 from .report import FileCount, ImportReport
-from .tables import replace_owned_rows
+from .tables import PackageWrite
 
 FOIA_PREFIX = "ice-287g-foia-"
 METRIC_IDENTIFIED = "ice_287g_identified"
@@ -264,7 +264,11 @@ def merge_roster(existing: list[dict], built: list[dict], dates: dict[str, str])
 
 
 def run(file: Path, package_dir: Path, roster: Path | None = None) -> ImportReport:
-    """Import the FOIA statistics (and the roster, when given); rewrite this importer's rows; report."""
+    """Import the FOIA statistics (and the roster, when given); rewrite this importer's rows; report.
+
+    Every file is written together or not at all, and only if the package stays valid (AtlasError otherwise);
+    a source this run no longer writes stays while another table cites it.
+    """
     package = load_package(package_dir)
     counties = CountyIndex.from_package(package)
     if len(counties) == 0:
@@ -338,13 +342,15 @@ def run(file: Path, package_dir: Path, roster: Path | None = None) -> ImportRepo
         })
         report.ended = sub.ended
 
-    replace_owned_rows(package["sources"], _is_mine_source if roster is not None else
-                       (lambda r: r["id"].startswith(FOIA_PREFIX)), sources, sort_with=is_importer_source)
-    replace_owned_rows(package["metrics"], lambda r: r["id"] in {METRIC_IDENTIFIED, METRIC_REMOVED},
-                       metric_rows(source["id"]))
-    replace_owned_rows(resource, is_mine_stat, stats)
+    write = PackageWrite(package)
+    write.replace_owned_rows(package["metrics"], lambda r: r["id"] in {METRIC_IDENTIFIED, METRIC_REMOVED},
+                             metric_rows(source["id"]))
+    write.replace_owned_rows(resource, is_mine_stat, stats)
     if agreements_rows is not None:
-        replace_owned_rows(package["agreements_287g"], history.is_list_row, agreements_rows)
+        write.replace_owned_rows(package["agreements_287g"], history.is_list_row, agreements_rows)
+    is_mine_source = _is_mine_source if roster is not None else (lambda r: r["id"].startswith(FOIA_PREFIX))
+    report.problems += write.replace_owned_sources(is_mine_source, sources, sort_with=is_importer_source)
+    write.commit()
     return report
 
 

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from ..paths import REPO_ROOT
 from ..problems import AtlasError, Problem
+from . import structure
 
 DESCRIPTOR_NAME = "datapackage.json"
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")  # http:, https:, file:, s3:, C: ...
@@ -95,17 +96,29 @@ def load_layout(package_dir: Path) -> Layout:
     except (OSError, UnicodeDecodeError) as err:
         raise AtlasError(f"cannot read {desc_file}: {err}") from err
     try:
-        descriptor = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise AtlasError(f"{desc_file} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}") from err
+        descriptor = structure.parse_json(text)
+    except structure.UnreadableJSON as err:
+        raise AtlasError(f"cannot read {desc_file}: {err}") from err
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
         raise AtlasError(f"{desc_file} is not a data package: it needs a JSON object with a \"resources\" list")
 
     desc_display = display_path(desc_file, package_dir)
     layout = Layout(package_dir, descriptor, text, desc_display, [], [])
+    for message, key in _shape_messages(descriptor, structure.PACKAGE_KEYS, ""):
+        layout.problems.append(Problem("package-error", desc_display, f"{message}; it is ignored",
+                                       hint=_SHAPE_HINT, line=line_of(text, key), field=key))
     for index, res in enumerate(descriptor["resources"]):
         layout.resources.append(_resource_spec(layout, index, res))
     return layout
+
+
+_SHAPE_HINT = "Correct the key as the message says (see the Data Package standard)."
+
+
+def _shape_messages(obj: dict, expected: dict, where: str) -> list[tuple[str, str]]:
+    """(message, key) for each key of the descriptor whose value has the wrong JSON type."""
+    return [(message, key) for key, message in
+            zip(structure.bad_keys(obj, expected), structure.wrong_types(obj, expected, where))]
 
 
 def _resource_spec(layout: Layout, index: int, res: object) -> ResourceSpec:
@@ -116,6 +129,15 @@ def _resource_spec(layout: Layout, index: int, res: object) -> ResourceSpec:
             hint="Every resource needs a \"name\" (lower-case, like \"counties\"), a \"path\" and a \"schema\"."))
         return ResourceSpec(name=f"resource-{index + 1}", declared_path=None)
     spec = ResourceSpec(name=res["name"], declared_path=res.get("path"))
+    where = f"resources[{index}]."
+    shape = (_shape_messages(res, structure.RESOURCE_KEYS, where)
+             or structure.unsupported_values(res, structure.RESOURCE_VALUES, where))
+    for message, key in shape:
+        layout.problems.append(Problem(
+            "resource-error", desc, f"resource {spec.name!r} is not checked: {message}", hint=_SHAPE_HINT,
+            line=line_of(layout.descriptor_text, spec.name), field=key))
+    if shape:
+        return spec
     reason = unsafe_reason(res.get("path"), layout.package_dir)
     if reason:
         layout.problems.append(Problem(
@@ -135,7 +157,7 @@ def _resource_spec(layout: Layout, index: int, res: object) -> ResourceSpec:
 def _load_schema(layout: Layout, name: str, schema: object) -> tuple[dict | None, str]:
     desc = layout.descriptor_display
     if isinstance(schema, dict):
-        return schema, desc
+        return _checked_schema(layout, name, schema, desc)
     if not isinstance(schema, str):
         layout.problems.append(Problem(
             "schema-error", desc, f"resource {name!r} has no Table Schema",
@@ -156,16 +178,25 @@ def _load_schema(layout: Layout, name: str, schema: object) -> tuple[dict | None
             hint=f"Create {schema} or correct the schema path in datapackage.json.", value=schema))
         return None, shown
     try:
-        loaded = json.loads(file.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        line = getattr(err, "lineno", None)
+        loaded = structure.parse_json(file.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, structure.UnreadableJSON) as err:
         layout.problems.append(Problem(
-            "schema-error", shown, f"the Table Schema of resource {name!r} is not valid JSON: {err}",
-            hint="Fix the JSON syntax (a missing comma or quote is the usual cause).", line=line))
+            "schema-error", shown, f"the Table Schema of resource {name!r} cannot be read: {err}",
+            hint="Fix the JSON syntax (a missing comma or quote is the usual cause).", line=getattr(err, "line", None)))
         return None, shown
-    if not isinstance(loaded, dict) or not isinstance(loaded.get("fields"), list):
+    return _checked_schema(layout, name, loaded, shown)
+
+
+def _checked_schema(layout: Layout, name: str, schema: object, shown: str) -> tuple[dict | None, str]:
+    """The schema when its shape is safe to hand to frictionless and the rules; else None and schema-errors."""
+    if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
         layout.problems.append(Problem(
             "schema-error", shown, f"the Table Schema of resource {name!r} has no \"fields\" list",
             hint="A Table Schema is a JSON object with a \"fields\" list."))
         return None, shown
-    return loaded, shown
+    shape = structure.schema_problems(schema)
+    for message in shape:
+        layout.problems.append(Problem(
+            "schema-error", shown, f"the Table Schema of resource {name!r} is not valid: {message}",
+            hint="Correct the schema as the message says; the resource is checked once its schema is valid."))
+    return (None if shape else schema), shown

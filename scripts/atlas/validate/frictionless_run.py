@@ -15,8 +15,11 @@ from frictionless import FrictionlessException, Package, Schema
 from ..problems import Problem
 from . import hints
 from .descriptor import Layout, ResourceSpec
+from .guard import crash_problem
+from .structure import PACKAGE_KEYS, bad_keys
 from .table import Table
 
+MAX_VALUE = 200  # characters of a cell kept in a problem's value
 _LABEL_ERRORS = {"incorrect-label", "missing-label", "extra-label", "blank-label", "duplicate-label"}
 
 
@@ -28,6 +31,8 @@ def schema_problems(spec: ResourceSpec) -> list[Problem]:
         reasons = "; ".join(r.message for r in exc.reasons) or exc.error.message
         return [Problem("schema-error", spec.schema_display, f"the Table Schema of {spec.name!r} is not valid: {reasons}",
                         hint=hints.GENERAL["schema-error"])]
+    except Exception as exc:  # noqa: BLE001 - a shape structure.py does not know yet: name the schema, no traceback
+        return [crash_problem(spec.schema_display, f"Frictionless' check of the Table Schema of {spec.name!r}", exc)]
     return []
 
 
@@ -35,7 +40,7 @@ def run_frictionless(layout: Layout, tables: dict[str, Table], limit: int) -> li
     usable = set(tables)
     resources = []
     for res in layout.descriptor["resources"]:
-        if not isinstance(res, dict) or res.get("name") not in usable:
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or res["name"] not in usable:
             continue
         res = copy.deepcopy(res)
         table = tables[res["name"]]
@@ -49,7 +54,8 @@ def run_frictionless(layout: Layout, tables: dict[str, Table], limit: int) -> li
         resources.append(res)
     if not resources:
         return []
-    descriptor = {k: v for k, v in layout.descriptor.items() if k != "resources"}
+    wrong = set(bad_keys(layout.descriptor, PACKAGE_KEYS))  # already reported as package-error
+    descriptor = {k: v for k, v in layout.descriptor.items() if k != "resources" and k not in wrong}
     descriptor["resources"] = resources
     try:
         package = Package(descriptor, basepath=str(layout.package_dir))
@@ -91,10 +97,12 @@ def _map(table: Table, error) -> Problem:
         value = None  # frictionless writes "None" for a cell the row does not have
     if kind == "type-error":
         hint = hints.type_hint(fdef)
-        message = f"{name} must be {_type_words(fdef)}"
+        message = f"{name} must be {hints.type_words(fdef)}"
     elif kind == "constraint-error":
         hint = hints.constraint_hint(fdef, error.note)
-        message = _constraint_message(name, value, error.note)
+        message = _constraint_message(name, value, error.note, fdef)
+        if value is not None and len(str(value)) > MAX_VALUE:  # a 1 MB cell is named, not copied into the report
+            value = f"{str(value)[:MAX_VALUE]}… ({len(str(value))} characters)"
     elif kind == "foreign-key":
         names = list(getattr(error, "field_names", []) or [])
         cells = [str(c) for c in (getattr(error, "field_cells", []) or [])]
@@ -187,18 +195,13 @@ def _earlier_row(table: Table, note: str) -> str:
     return f"the row on line {line}" if line else "an earlier row"
 
 
-def _type_words(fdef: dict | None) -> str:
-    if not fdef:
-        return "of the schema's type"
-    if fdef.get("format") == "uri":
-        return "a web address (URI)"
-    return {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number",
-            "boolean": "true or false"}.get(fdef.get("type"), f"of type {fdef.get('type')}")
-
-
-def _constraint_message(name: str | None, value, note: str) -> str:
+def _constraint_message(name: str | None, value, note: str, fdef: dict | None) -> str:
     match = re.search(r'constraint "(\w+)"', note or "")
     constraint = match.group(1) if match else "a constraint"
+    if constraint in {"maxLength", "minLength"} and value is not None:
+        limit = ((fdef or {}).get("constraints") or {}).get(constraint)
+        bound = "at most" if constraint == "maxLength" else "at least"
+        return f"{name} is {len(str(value))} characters long; it may have {bound} {limit}"
     words = {"required": "is required but empty", "enum": "is not one of the allowed values",
              "pattern": "does not match the expected pattern", "minimum": "is below the minimum",
              "maximum": "is above the maximum", "unique": "repeats a value that must be unique"}

@@ -24,11 +24,23 @@ GENERAL = {
 
 _TYPE_HINTS = {
     "date": "Dates are written YYYY-MM-DD, like 2018-12-05.",
-    "integer": "Write a whole number with digits only, no separators or decimals, like 1234.",
-    "number": "Write a number with a dot for decimals and no thousands separators, like 1234.5.",
+    "integer": "Write a whole number with digits only (a minus sign first if negative), without spaces, separators, "
+               "underscores or decimals, like 1234.",
+    "number": "Write a number with a dot for decimals, without spaces, thousands separators, underscores, nan or "
+              "inf, like 1234.5.",
     "boolean": "Write true or false.",
     "year": "Write a four-digit year, like 2019.",
 }
+
+
+def type_words(fdef: dict | None) -> str:
+    """What a cell of the field must be, for a type-error's message."""
+    if not fdef:
+        return "of the schema's type"
+    if fdef.get("format") == "uri":
+        return "a web address (URI)"
+    return {"date": "a date (YYYY-MM-DD)", "integer": "a whole number", "number": "a number",
+            "boolean": "true or false"}.get(fdef.get("type"), f"of type {fdef.get('type')}")
 
 
 def type_hint(fdef: dict | None) -> str:
@@ -59,8 +71,11 @@ def constraint_hint(fdef: dict | None, note: str) -> str:
         return f"The value must be at least {constraints.get('minimum')}."
     if name == "maximum":
         return f"The value must be at most {constraints.get('maximum')}."
-    if name in {"minLength", "maxLength"}:
-        return f"The text length must respect {name} = {constraints.get(name)}."
+    if name == "maxLength":
+        return (f"Shorten the text to at most {constraints.get(name)} characters (the field's limit, given in the data "
+                "dictionary); the full detail belongs in the source, which the row cites.")
+    if name == "minLength":
+        return f"The text must have at least {constraints.get(name)} characters."
     if name == "unique":
         return GENERAL["unique-error"]
     return "The value breaks a rule of the Table Schema (see the message)."

@@ -17,8 +17,15 @@ from ..problems import Problem
 from .descriptor import ResourceSpec
 
 BOM = b"\xef\xbb\xbf"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_INTEGER = re.compile(r"^[+-]?\d+$")
+# The one way each type is written in the committed CSVs (ASCII digits only: `\d` would also take "١٢").
+STRICT_SYNTAX = {
+    "integer": re.compile(r"-?[0-9]+"),
+    "number": re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"),
+    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+# As large as frictionless allows (it sets the same limit when it loads), so both read the same rows and a
+# very long cell is reported by its field's maxLength rather than as an unreadable file.
+FIELD_SIZE_LIMIT = 2147483646
 
 
 @dataclass
@@ -61,11 +68,13 @@ class Table:
         """Physical line of a frictionless row number, or of one cell when the column is known."""
         if not 1 <= row_number <= len(self.records):
             return None
-        line = self.record_lines[row_number - 1]
-        if column:
-            cells = self.records[row_number - 1]
-            line += sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells[: column - 1])
-        return line
+        return cell_line(self.record_lines[row_number - 1], self.records[row_number - 1], column)
+
+
+def cell_line(record_line: int, cells: list[str], column: int | None) -> int:
+    """Physical line where cell `column` (1-based) of a record starting on `record_line` starts."""
+    cells_before = cells[: column - 1] if column else []
+    return record_line + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells_before)
 
 
 def cast(value: str, fdef: dict) -> object:
@@ -73,11 +82,13 @@ def cast(value: str, fdef: dict) -> object:
     if value == "":
         return None
     kind = fdef.get("type", "string")
+    if kind in STRICT_SYNTAX and not STRICT_SYNTAX[kind].fullmatch(value):
+        return None
     try:
         if kind == "date":
-            return dt.date.fromisoformat(value) if _DATE.match(value) else None
+            return dt.date.fromisoformat(value)
         if kind == "integer":
-            return int(value) if _INTEGER.match(value) else None
+            return int(value)
         if kind == "number":
             return float(value)
         if kind == "boolean":
@@ -135,6 +146,13 @@ def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
     except csv.Error as err:  # e.g. a cell beyond the csv module's size limit: the file cannot be split into rows
         return None, problems + [Problem("format-error", shown, f"the file cannot be read as CSV: {err}",
                                          hint="Open the file in a text editor and look for an unclosed quote.")]
+    if records and ends_inside_quotes(text, record_lines[-1]):
+        line = cell_line(record_lines[-1], records[-1], len(records[-1]))
+        return None, problems + [Problem(
+            "unterminated-quote", shown, f"the quote that opens the cell on line {line} is never closed, so the rest "
+            "of the file reads as one cell", line=line, column=len(records[-1]), value=records[-1][-1][:40],
+            hint='Close the quoted cell with a " (write a quote inside a quoted cell as ""), or remove the '
+                 "opening quote.")]
     header = records[0] if records else []
     names = _names(spec.schema)
     if not set(header) & set(names):
@@ -156,8 +174,30 @@ def _names(schema: dict) -> list[str]:
     return [f["name"] for f in schema.get("fields", []) if isinstance(f, dict) and "name" in f]
 
 
+def ends_inside_quotes(text: str, last_record_line: int) -> bool:
+    """True when the last record's quoted cell is still open at the end of the file.
+
+    Python's csv (and frictionless) then silently take the rest of the file as one cell, which shows up as
+    a short row past the end of the file; the quoting rules below are the csv module's non-strict ones.
+    """
+    start = 0
+    for _ in range(last_record_line - 1):
+        start = text.find("\n", start) + 1
+    quoted, at_cell_start, i = False, True, start
+    while i < len(text):
+        char = text[i]
+        if quoted and char == '"' and text[i + 1: i + 2] == '"':
+            i += 1  # an escaped quote inside a quoted cell
+        elif char == '"' and (quoted or at_cell_start):
+            quoted = not quoted
+        at_cell_start = not quoted and char in ",\r\n"
+        i += 1
+    return quoted
+
+
 def _records(text: str) -> tuple[list[int], list[list[str]]]:
     """Every CSV record (blank lines included, as frictionless counts them) with the line it starts on."""
+    csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""))
     lines, records, consumed = [], [], 0
     for cells in reader:

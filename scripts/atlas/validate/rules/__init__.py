@@ -9,17 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ...problems import Problem
+from ..guard import guarded_rule
 from .base import Context
 from .counties import county_state_mismatch, retired_county_code, successor_unknown
-from .dates import end_before_start, future_fiscal_year, overlapping_policy_periods
+from .cells import control_characters, strict_syntax
+from .dates import end_before_start, future_date, future_fiscal_year, overlapping_policy_periods
 from .policies import jurisdiction_rules
 from .sources import missing_source, source_needs_url_or_citation
-from .text import formula_injection, html_in_text, review_flag_set
+from .text import formula_injection, html_in_text, markup_in_text, review_flag_set
 
 RULES: list[Callable[[Context], Iterator[Problem]]] = [
+    strict_syntax,
+    control_characters,
     end_before_start,
     overlapping_policy_periods,
     future_fiscal_year,
+    future_date,
     missing_source,
     source_needs_url_or_citation,
     retired_county_code,
@@ -28,13 +33,15 @@ RULES: list[Callable[[Context], Iterator[Problem]]] = [
     jurisdiction_rules,
     formula_injection,
     html_in_text,
+    markup_in_text,
     review_flag_set,
 ]
 
 
 def run_rules(context: Context) -> Iterator[Problem]:
+    """Every rule in turn; a rule that crashes yields one internal-error and the next rule still runs."""
     for rule in RULES:
-        yield from rule(context)
+        yield from guarded_rule(rule, context, context.descriptor_display)
 
 
 __all__ = ["Context", "RULES", "run_rules"]

@@ -12,6 +12,7 @@ from ..table import Row, Table
 class Context:
     tables: dict[str, Table]
     today: dt.date
+    descriptor_display: str = "datapackage/datapackage.json"  # where a crash no table explains is reported
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(name)

@@ -1,4 +1,4 @@
-"""Rules about time: periods that end before they start, overlapping policies, fiscal years in the future."""
+"""Rules about time: periods that end before they start, overlapping policies, dates and fiscal years in the future."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from ...problems import Problem
+from ..table import Table
 from .base import Context, cell_problem
 
 # (start field, end field) pairs per resource. Agreements: signing or first listing cannot come after the
@@ -90,3 +91,42 @@ def future_fiscal_year(ctx: Context) -> Iterator[Problem]:
                                f"fiscal year {fy} has not started (the current federal fiscal year is {current})",
                                "Federal fiscal years are named by the year they end in: 1 Oct 2018 to 30 Sep 2019 "
                                "is FY2019. Check the source's year.")
+
+
+# The atlas records what has happened: every date in it (signed, effective, ended, verified, published, ...) is
+# an event that has taken place. A few days' grace covers time zones and a source dated by its own calendar.
+FUTURE_GRACE = dt.timedelta(days=7)
+# A string field with this pattern holds a date as precise as its source: YYYY, YYYY-MM or YYYY-MM-DD.
+PARTIAL_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+
+
+def event_date_fields(table: Table) -> list[str]:
+    """Date fields, and partial-date text fields, read from the schema."""
+    return [f["name"] for f in table.fields if f.get("type") == "date"
+            or (f.get("constraints") or {}).get("pattern") == PARTIAL_DATE_PATTERN]
+
+
+def earliest_day(value: object) -> dt.date | None:
+    """The first day a date or partial date ("2027", "2027-03") can mean; None when it is not a date."""
+    if isinstance(value, dt.date):
+        return value
+    parts = str(value or "").split("-")
+    try:
+        return dt.date(*[int(p) for p in parts], *[1] * (3 - len(parts))) if 1 <= len(parts) <= 3 else None
+    except (ValueError, TypeError):
+        return None
+
+
+def future_date(ctx: Context) -> Iterator[Problem]:
+    """A date more than a week after today is a typo (a wrong year) or a plan, and the atlas records neither."""
+    latest = ctx.today + FUTURE_GRACE
+    for table in ctx.tables.values():
+        fields = event_date_fields(table)
+        for row in table.rows:
+            for name in fields:
+                day = earliest_day(row.values.get(name))
+                if day is not None and day > latest:
+                    yield cell_problem(table, row, "future-date", name,
+                                       f"{name} {row.raw.get(name)} is in the future (today is {ctx.today})",
+                                       "Dates record what has already happened: check the year against the "
+                                       "source. A policy or agreement that starts later is added once it applies.")

@@ -5,47 +5,72 @@ import re
 from collections.abc import Iterator
 
 from ...problems import Problem
+from ..structure import anchored
 from ..table import Table
 from .base import Context, cell_problem
 
-FORMULA_START = ("=", "+", "-", "@")
-HTML_TAG = re.compile(r"<[a-zA-Z/!]")
+# A spreadsheet runs a cell that starts with one of these as a formula, also after leading whitespace (Excel and
+# LibreOffice skip it) and in the full-width forms some East Asian Excel locales accept.
+FORMULA_START = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+HTML_TAG = re.compile(r"<[a-zA-Z/!?]")
+# Markdown and attribute syntax the site's renderer would turn into a link, an image or an attribute, and
+# links that run code. A `data:` word followed by a space ("source data: ICE") is plain prose.
+MARKUP = [
+    (re.compile(r"\b(?:javascript|vbscript)\s*:|\bdata:\S", re.IGNORECASE), "a javascript:, vbscript: or data: link"),
+    (re.compile(r"\]\s*\("), "a Markdown link or image, ](…)"),
+    (re.compile(r"\{:"), "a Markdown attribute list, {:…}"),
+]
 
 
 def free_text_fields(table: Table) -> list[str]:
-    """String fields a person writes freely: no pattern, no enum, not a URI and not a key (from the schema)."""
-    keyed = set()
-    pk = table.schema.get("primaryKey", [])
-    keyed.update([pk] if isinstance(pk, str) else pk)
-    for fk in table.schema.get("foreignKeys", []):
-        fields = fk.get("fields", [])
-        keyed.update([fields] if isinstance(fields, str) else fields)
+    """String fields whose values people write: not an enum and not a URI, date or other format (from the schema).
+
+    Keys and fields with a pattern are included: a strict pattern (`[a-z0-9-]+`) forbids markup anyway, and a
+    permissive one (`.*`) must not switch the checks off. Cells that break their pattern are left to Frictionless.
+    """
     names = []
     for f in table.fields:
-        constraints = f.get("constraints", {}) or {}
-        if (f.get("type", "string") == "string" and "pattern" not in constraints and "enum" not in constraints
-                and f.get("format") != "uri" and f["name"] not in keyed):
+        constraints = f.get("constraints") or {}
+        if f.get("type", "string") == "string" and "enum" not in constraints and f.get("format", "default") == "default":
             names.append(f["name"])
     return names
 
 
 def free_text_cells(ctx: Context):
-    """Every (table, row, field, value) of a free-text field, in file order."""
+    """Every (table, row, field, value) of a free-text field that matches its pattern, in file order."""
     for table in ctx.tables.values():
         fields = free_text_fields(table)
+        patterns = {name: _pattern(table, name) for name in fields}
         for row in table.rows:
             for name in fields:
-                yield table, row, name, row.raw.get(name, "")
+                value = row.raw.get(name, "")
+                if value and (patterns[name] is None or patterns[name].match(value)):
+                    yield table, row, name, value
+
+
+def _pattern(table: Table, name: str) -> re.Pattern | None:
+    pattern = ((table.field(name) or {}).get("constraints") or {}).get("pattern")
+    return re.compile(anchored(pattern)) if pattern else None
+
+
+def formula_start(value: str) -> str | None:
+    """The character a spreadsheet would start a formula with, or None for safe text."""
+    if value[:1] in ("\t", "\r"):  # older Excel versions run what follows a leading tab or carriage return
+        return value[0]
+    stripped = value.lstrip()
+    return stripped[0] if stripped[:1] and stripped[0] in FORMULA_START else None
 
 
 def formula_injection(ctx: Context) -> Iterator[Problem]:
     """A spreadsheet would run a cell that starts with = + - @ as a formula when someone opens a download."""
     for table, row, name, value in free_text_cells(ctx):
-        if value.startswith(FORMULA_START):
+        start = formula_start(value)
+        if start is not None:
+            after = " after leading whitespace" if value[0] != start else ""
             yield cell_problem(table, row, "formula-injection", name,
-                               f"{name} starts with {value[0]!r}, which spreadsheets treat as a formula",
+                               f"{name} starts with {start!r}{after}, which spreadsheets treat as a formula",
                                "Reword so the text starts with a letter or digit (write 'minus 5' or "
-                               "'about 5', not '-5'); drop a leading '='.")
+                               "'about 5', not '-5'); drop a leading '=' and any spaces or tabs before it.")
 
 
 def html_in_text(ctx: Context) -> Iterator[Problem]:
@@ -56,6 +81,19 @@ def html_in_text(ctx: Context) -> Iterator[Problem]:
                                f"{name} contains what looks like an HTML tag ({value[match.start():match.start() + 12]!r})",
                                "Write plain text: no HTML tags. Put a link in the source's url instead; "
                                "write 'less than' rather than '<' before a letter.")
+
+
+def markup_in_text(ctx: Context) -> Iterator[Problem]:
+    """Markdown or a script link in free text could become a link, an image or code on the site."""
+    for table, row, name, value in free_text_cells(ctx):
+        for pattern, what in MARKUP:
+            match = pattern.search(value)
+            if match:
+                yield cell_problem(table, row, "markup-in-text", name,
+                                   f"{name} contains {what} ({value[match.start():match.start() + 16]!r})",
+                                   "Write plain text: put links in the source's url, not in the text, and "
+                                   "reword brackets or braces (for example 'see the source (WBTV)').")
+                break
 
 
 def review_flag_set(ctx: Context) -> Iterator[Problem]:
