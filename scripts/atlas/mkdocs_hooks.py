@@ -24,6 +24,7 @@ from atlas.paths import site_package_dir
 HOME_MARKER = "<!-- atlas:home -->"
 # (nav title, page) added to the nav only if the page exists; the order is the nav's.
 OPTIONAL_NAV = [
+    ("ICE detention", "detention/index.md"),
     ("Validation", "validation.md"),
     ("Downloads", "downloads/index.md"),
     ("Changelog", "changelog.md"),

@@ -12,6 +12,7 @@ from atlas.cli import cli
 from atlas.importers import ice_287g, ice_287g_stats, tables
 from atlas.package import load_package
 from atlas.paths import PACKAGE_DIR, SHARED_SOURCES
+from atlas.problems import AtlasError
 from atlas.validate import validate_package
 
 METRICS_HEADER = ["id", "label", "definition", "unit", "source_id"]
@@ -112,7 +113,7 @@ def test_a_file_changed_during_the_import_stops_it(tmp_path, tiny_package, monke
             fh.write("hand-late,Late,Someone,,https://example.org,2020,,,news-report,,synthetic\n")
 
     monkeypatch.setattr(tables, "refuse_invalid", someone_appends)
-    with pytest.raises(tables.AtlasError, match="changed by someone else"):
+    with pytest.raises(AtlasError, match="changed by someone else"):
         ice_287g_stats.run(stats_file(tmp_path), package_dir=tiny_package)
     assert path.read_text().endswith("synthetic\n") and "ice-287g-foia-" not in path.read_text()
 

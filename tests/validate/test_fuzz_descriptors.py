@@ -76,7 +76,7 @@ def template(tmp_path_factory) -> Path:
     return build_valid_package(tmp_path_factory.mktemp("template"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(data=st.data(), file=st.sampled_from(FILES), depth=st.sampled_from([40, 900, 5000, 100_000]))
 def test_no_traceback_escapes(template, data, file, depth):

@@ -169,3 +169,10 @@ def test_a_package_key_of_the_wrong_kind_is_named_and_ignored(valid_package):
     assert (problem.id, problem.field) == ("package-error", "licenses")
     assert problem.line == 1 + json.dumps(descriptor, indent=2)[:json.dumps(descriptor, indent=2).index(
         '"licenses"')].count("\n")
+
+
+def test_an_enum_of_numbers_gets_a_hint(valid_package):
+    edit(valid_package / "schemas/enforcement_stats.json", '"minimum": 1990', '"minimum": 1990, "enum": [2010, 2011]')
+    (problem,) = validate_package(valid_package).errors
+    assert (problem.id, problem.line, problem.column) == ("constraint-error", 3, 4)
+    assert problem.hint.startswith("Use one of: 2010, 2011")

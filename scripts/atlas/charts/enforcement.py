@@ -116,13 +116,14 @@ def _with_year_ticks(layer: dict, years: list[int]) -> dict:
     return {**layer, "encoding": {**layer["encoding"], "x": {**x, "axis": {**x["axis"], "values": years}}}}
 
 
-def describe_enforcement(place: str, figures: list[Figure], markers: list[Marker]) -> str:
+def describe_enforcement(place: str, figures: list[Figure], markers: list[Marker],
+                         subject: str = "ICE enforcement figures") -> str:
     """The chart in words: what is drawn, each series' first, last and highest value. No causes."""
     if not figures:
-        return f"No enforcement figures for {place}."
+        return f"No {subject} for {place}."
     years = sorted({f.fiscal_year for f in figures})
     metrics = sorted({f.metric for f in figures})
-    parts = [f"Chart of ICE enforcement figures for {place} by federal fiscal year, FY{years[0]} to FY{years[-1]}, "
+    parts = [f"Chart of {subject} for {place} by federal fiscal year, FY{years[0]} to FY{years[-1]}, "
              f"{len(metrics)} {'series' if len(metrics) > 1 else 'series'}."]
     for metric in metrics:
         series = sorted((f for f in figures if f.metric == metric), key=lambda f: f.fiscal_year)

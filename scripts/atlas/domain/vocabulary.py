@@ -11,7 +11,10 @@ PROPER_NAMED = ("agreements_287g.model",)  # fields whose definitions start with
 
 
 def humanise(value: str) -> str:
-    """An enum value as words: "requires_judicial_warrant" -> "Requires judicial warrant"."""
+    """An enum value as words: "requires_judicial_warrant" -> "Requires judicial warrant". An upper-case code
+    (ICE's facility types: "USMS IGA") is a name and stays as it is."""
+    if value.isupper():
+        return value
     return value.replace("_", " ").replace("-", " ").capitalize()
 
 

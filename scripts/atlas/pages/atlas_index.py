@@ -29,6 +29,10 @@ class AtlasIndex:
     state_rules: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by state FIPS
     stats_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     stats_without_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
+    facilities_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
+    facilities_by_state: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
+    facility_years: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by facility id
+    detention_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     newest_list: dt.date | None = None
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
@@ -69,4 +73,22 @@ def build_index(package: AtlasPackage) -> AtlasIndex:
             index.stats_by_county[row["county_fips"]].append(row)
         else:
             index.stats_without_county[row["state"]].append(row)
+    _index_detention(index, package)
     return index
+
+
+def _index_detention(index: AtlasIndex, package: AtlasPackage) -> None:
+    """ICE detention facilities, their yearly figures and the county sums (resources a package may lack)."""
+    resources = package.resources
+    if "detention_facilities" in resources:
+        for row in resources["detention_facilities"].rows:
+            index.facilities_by_state[row["state"] or ""].append(row)
+            if row["county_fips"]:
+                index.facilities_by_county[row["county_fips"]].append(row)
+    if "detention_facility_years" in resources:
+        for row in resources["detention_facility_years"].rows:
+            index.facility_years[row["facility_id"]].append(row)
+    if "detention_county_stats" in resources:
+        for row in resources["detention_county_stats"].rows:
+            if row["county_fips"]:
+                index.detention_by_county[row["county_fips"]].append(row)

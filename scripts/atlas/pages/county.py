@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..charts.enforcement import Figure, Marker, describe_enforcement, enforcement_spec
@@ -14,10 +15,14 @@ from ..domain.fiscal import fiscal_year_span
 from ..domain.status import agreement_current
 from .atlas_index import AtlasIndex
 
+if TYPE_CHECKING:
+    from .detention import DetentionSection
+
 DATASET_TITLES = {
     "agreements_287g": "287(g) agreements",
     "detainer_policies": "Detainer policies",
     "enforcement_stats": "Enforcement figures",
+    "detention_county_stats": "ICE detention",
 }
 
 
@@ -101,6 +106,7 @@ class CountyPage:
     status_287g: str = ""
     policy_status: str = ""
     figure_notes: list[str] = field(default_factory=list)
+    detention: "DetentionSection | None" = None
 
     @property
     def display_name(self) -> str:
@@ -143,6 +149,15 @@ def script_json(value) -> str:
     """JSON that is safe inside <script type="application/json">: no "<", ">" or "&" can close the tag."""
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def format_decimal(value: float | int | None) -> str:
+    """A count or an average as a reader wants it: whole numbers with separators, others to one decimal."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.1f}"
 
 
 def format_date(day: dt.date | None, precision: str | None = "day") -> str:
@@ -228,6 +243,7 @@ def _markers(agreements: list[AgreementRow], policies: list[PolicyPeriod]) -> li
 
 def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = None) -> CountyPage:
     """The page model of one county. `built` is the set of county FIPS codes that get a page (for links)."""
+    from .detention import build_detention_section
     from .status import current_policy, status_287g
 
     fips = county["fips"]
@@ -246,6 +262,7 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
     markers = _markers(agreements, policies)
     figures = [Figure(fy, s.key, v) for s in series for fy, v in s.values.items() if v is not None]
     place = f"{county['name']}, {state['usps']}"
+    detention = build_detention_section(index, fips, place, markers)
     sources: dict[str, SourceRef] = {}
     for ref in ([a.source for a in agreements] + [p.source for p in policies] + [p.source for p in rules]
                 + [s.source for s in series]):
@@ -254,10 +271,14 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
         metric_source = index.metrics.get(s.metric_id, {}).get("source_id")
         if metric_source:
             sources.setdefault(metric_source, source_ref(index, metric_source))
+    for ref in detention.sources:
+        sources.setdefault(ref.id, ref)
     unknowns = [title for name, title, has in (
         ("agreements_287g", DATASET_TITLES["agreements_287g"], bool(agreements)),
         ("detainer_policies", DATASET_TITLES["detainer_policies"], bool(policies)),
-        ("enforcement_stats", DATASET_TITLES["enforcement_stats"], bool(series))) if not has]
+        ("enforcement_stats", DATASET_TITLES["enforcement_stats"], bool(series)),
+        ("detention_county_stats", DATASET_TITLES["detention_county_stats"],
+         bool(detention.figures or detention.facilities))) if not has]
     successors = [(s, _county_label(index, s), built is None or s in built)
                   for s in (county["successor_fips"] or "").split() if s]
     notes = sorted({r["notes"] for r in stat_rows if r.get("notes")})
@@ -270,7 +291,7 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
         chart_spec=enforcement_spec(figures, markers) if figures else None,
         chart_text=describe_enforcement(place, figures, markers), sources=list(sources.values()),
         unknowns=unknowns, newest_list=index.newest_list, status_287g=status_287g(index, fips),
-        policy_status=label + (" (state rule)" if scope == "state" else ""), figure_notes=notes)
+        policy_status=label + (" (state rule)" if scope == "state" else ""), figure_notes=notes, detention=detention)
 
 
 def _county_label(index: AtlasIndex, fips: str) -> str:

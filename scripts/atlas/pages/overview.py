@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..charts.maps import map_spec, static_state_map_spec, topology_subset
 from .atlas_index import AtlasIndex
+from .detention import state_facilities
 from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
 from ..domain.status import agreement_active, has_recorded_county_policy
 from .status import NOT_ACTIVE_287G, categories_287g, categories_policy, current_policy, status_287g
@@ -36,6 +37,7 @@ class StatePage:
     totals: dict[str, int]
     map_spec: dict
     map_text: str
+    facilities: list = field(default_factory=list)  # detention.FacilityRow: ICE detention facilities in the state
     map_file: str = ""  # set once the SVG is rendered: assets/atlas/maps/<usps>.svg
     map_size: tuple[int, int] = (0, 0)
     drawn: int = 0
@@ -141,7 +143,7 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
     if drawn < len(counties):
         text += f" {len(counties) - drawn} of the {len(counties)} counties are not drawn (the map's 2019 geometry lacks them)."
     return StatePage(state["usps"], state["name"], state["fips"], rows, rules, statewide, totals, spec, text,
-                     drawn=drawn)
+                     facilities=state_facilities(index, state["usps"]), drawn=drawn)
 
 
 def _count(values) -> list[tuple[str, int]]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..markup import finalize, front_matter, href, is_web_url
-from .county import format_date, script_json
+from .county import format_date, format_decimal, script_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -23,6 +23,7 @@ def environment() -> Environment:
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
     env.filters["date"] = lambda d: format_date(d) if d else ""
     env.filters["num"] = lambda n: "" if n is None else f"{n:,}"
+    env.filters["dec"] = format_decimal
     env.filters["script_json"] = script_json
     env.filters["meta"] = front_matter
     env.filters["href"] = href

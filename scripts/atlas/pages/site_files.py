@@ -19,12 +19,16 @@ from .county import build_county_page
 from .county_csv import COUNTY_SUMS, county_checksums, county_csv
 from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
                        build_home_page, build_state_page, county_statuses)
+from ..charts.maps import map_spec
+from .county import script_json
+from .detention import STATUS_DETENTION_ASSET, build_detention_page, detention_categories
 from .guide import site_guide
 from .render import render
 from ..export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, dataset_download_model,
                             render_changelog_page, render_downloads_page)
 from ..charts.static import render_many, svg_size
 
+DETENTION_PAGE = "detention/index.md"
 US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
 GEOMETRY_FILE = "counties-albers-10m.json"
 # Tool caches conventionally live here, and node_modules/ is already ignored by git.
@@ -118,6 +122,10 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
             page.map_size = svg_size(svgs[page.usps])
             out.assets[page.map_file] = svgs[page.usps]
         out.pages[f"states/{page.usps.lower()}.md"] = render("state.md.j2", page=page, root="../../")
+    detention = build_detention_page(index, built_counties)
+    detention.map_json = script_json(map_spec(detention_categories(index), GEOMETRY_ASSET, STATUS_DETENTION_ASSET))
+    out.pages[DETENTION_PAGE] = render("detention.md.j2", page=detention, root="../")
+    out.assets[STATUS_DETENTION_ASSET] = json.dumps(detention.map_rows, separators=(",", ":"))
     home = build_home_page(index, {s for s in built_states}, drawn)
     out.pages["states/index.md"] = render("states_index.md.j2", states=home.states, root="../")
     datasets = [build_dataset_page(index, name) for name in index.package.resources]

@@ -34,7 +34,9 @@
     loadVega().then(function (vegaEmbed) {
       // ast: true makes vega-embed use Vega's CSP-safe expression interpreter (vega-interpreter, bundled in
       // vega-embed) instead of code generated with new Function(), so the site's CSP needs no 'unsafe-eval'.
-      return vegaEmbed(el, spec, { actions: false, renderer: "svg", config: isDark() ? DARK : {}, ast: true });
+      // Data URLs in a spec (map geometry, statuses) are relative to the site root, whatever page shows it.
+      return vegaEmbed(el, spec, { actions: false, renderer: "svg", config: isDark() ? DARK : {}, ast: true,
+                                   loader: { baseURL: el.getAttribute("data-atlas-root") || "" } });
     }).then(function (result) {
       el.setAttribute("data-atlas-state", "rendered");
       el._atlasView = result.view;

@@ -53,7 +53,7 @@ def type_hint(fdef: dict | None) -> str:
 
 def enum_hint(fdef: dict) -> str:
     allowed = fdef.get("constraints", {}).get("enum", [])
-    return "Use one of: " + ", ".join(allowed) + " (meanings are in the schema's enumDefinitions)."
+    return "Use one of: " + ", ".join(map(str, allowed)) + " (meanings are in the schema's enumDefinitions)."
 
 
 def constraint_hint(fdef: dict | None, note: str) -> str:
