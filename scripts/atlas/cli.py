@@ -128,6 +128,22 @@ def import_ice_287g_stats(file: Path, roster: Path | None, package_dir: Path, as
     _run_import(lambda: ice_287g_stats.run(file, package_dir=package_dir, roster=roster), as_json)
 
 
+@import_.command(name="ice-287g-roster")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_package()
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+def import_ice_287g_roster(file: Path, package_dir: Path, as_json: bool) -> None:
+    """Import ICE's 287(g) roster as captured 2011-2017 (pre2018-roster-long.csv) into agreements_287g.
+
+    \b
+    Example:
+      atlas import ice-287g-roster ../shared/sources/ddp-ice-287g/pre2018-roster-long.csv
+    """
+    from .importers import ice_287g_roster
+
+    _run_import(lambda: ice_287g_roster.run(file, package_dir=package_dir), as_json)
+
+
 @import_.command(name="ice-detention")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @with_package()

@@ -276,6 +276,52 @@ def covered_by_hand_row(row: dict, hand_rows: list[dict]) -> dict | None:
     return None
 
 
+SHEET_SERIES = frozenset({"participating", "pending"})
+ROSTER_SERIES = frozenset({"roster"})
+
+
+def fold(existing: list[dict], built: list[dict], dates: dict[str, str], built_series: frozenset[str]
+         ) -> tuple[list[dict], list[tuple[dict, dict]], int]:
+    """Fold freshly built list rows (of `built_series`: ICE's sheets, or the 2011-2017 roster) into the agreement
+    rows already in the package; the one merge both 287(g) list importers use.
+
+    This run's series is rebuilt from scratch: existing rows keep only their citations of the other series. A
+    built row with the id of such a row becomes one row citing both, with the sheet row as its base (first_listed
+    moves back to the roster's). Rows entered by hand are never touched, and a built row they already cover (same
+    agency and model, overlapping period) is skipped. Returns (rows, skipped (built, hand row), folded count).
+    """
+    other_series = (SHEET_SERIES | ROSTER_SERIES) - built_series
+    hand = [r for r in existing if not is_list_row(r)]
+    hand_ids = {r["id"] for r in hand}
+    kept: dict[str, dict] = {}
+    for row in existing:
+        if is_list_row(row):
+            part = keep_series(row, other_series, dates)
+            if part is not None:
+                kept.setdefault(part["id"], part)
+    out, skipped, folded = [], [], 0
+    for row in built:
+        cover = next((h for h in hand if h["id"] == row["id"]), None) or covered_by_hand_row(row, hand)
+        if cover is not None:
+            skipped.append((row, cover))
+            continue
+        if row["id"] in kept:
+            row = _combine(kept.pop(row["id"]), row, dates)
+            folded += 1
+        out.append(row)
+    out.extend(r for r in kept.values() if r["id"] not in hand_ids)
+    return out, skipped, folded
+
+
+def _combine(a: dict, b: dict, dates: dict[str, str]) -> dict:
+    """One agreement listed in both series: the sheet row, also citing the roster captures; flags of both."""
+    sheet, roster = (a, b) if is_sheet_row(a) else (b, a)
+    merged = overlay(sheet, cited_ids(roster), dates)
+    merged["review_flag"] = "; ".join(dict.fromkeys(
+        f for f in (sheet.get("review_flag") or "").split("; ") + (roster.get("review_flag") or "").split("; ") if f))
+    return merged
+
+
 def finalise(rows: list[dict], dates: dict[str, str]) -> list[dict]:
     """Set status, ended and the inferred-end note of every list row from the dates of all lists cited.
 

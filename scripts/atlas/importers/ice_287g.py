@@ -1,7 +1,7 @@
 """Import ICE's "287(g) participating agencies" and "pending agencies" spreadsheets into agreements_287g.
 
 Recipe: read(path) -> Sheet (cells by header name, hyperlinks kept); normalise(sheet, ...) -> Listings with
-flags; build_agreements (history.py) groups them into agreements; merge(...) folds them into the rows
+flags; build_agreements (history.py) groups them into agreements; history.fold(...) folds them into the rows
 already in the package; run() does the I/O and returns the report.
 
 Columns are found by header name, never by position: ICE's layouts changed several times (2021-2024 page
@@ -20,7 +20,7 @@ from ..package import load_package
 from ..problems import AtlasError, Problem
 from . import history
 from .county_match import CountyIndex, NameFixes
-from .history import Listing, build_agreements, cited_ids, covered_by_hand_row, finalise, keep_series, overlay
+from .history import Listing, build_agreements, finalise, fold
 from .normalise import (agency_type_from_ice, clean_text, is_missing, model_code, parse_date, state_code,
                         url_or_none)
 from .provenance import ICE, ICE_287G_PAGE, describe, sha256_of
@@ -236,37 +236,6 @@ def list_dates(sources_rows: list[dict]) -> dict[str, str]:
     return {r["id"]: r["published"] for r in sources_rows if history.series_of(r["id"]) and r.get("published")}
 
 
-def merge(existing: list[dict], built: list[dict], dates: dict[str, str]) -> tuple[list[dict], list[tuple[dict, dict]]]:
-    """Fold freshly built sheet rows into the agreements already in the package.
-
-    Rows from earlier sheet imports are replaced; a roster row (2011-2017) for the same agreement id is folded
-    into the sheet row, which then cites both; a roster history carried by an old sheet row that this run no
-    longer writes comes back as a roster row; rows entered by hand are never touched, and a built row they
-    already cover is skipped (returned with the hand row that covers it).
-    """
-    hand = [r for r in existing if not history.is_list_row(r)]
-    hand_ids = {r["id"] for r in hand}
-    roster = {r["id"]: r for r in existing if history.is_roster_row(r)}
-    for old in (r for r in existing if history.is_sheet_row(r)):
-        unfolded = keep_series(old, {"roster"}, dates)
-        if unfolded is not None:
-            roster.setdefault(unfolded["id"], unfolded)
-    out, skipped = [], []
-    for row in built:
-        cover = next((h for h in hand if h["id"] == row["id"]), None) or covered_by_hand_row(row, hand)
-        if cover is not None:
-            skipped.append((row, cover))
-            continue
-        if row["id"] in roster:
-            old = roster.pop(row["id"])
-            row = overlay(row, cited_ids(old), dates)
-            row["review_flag"] = "; ".join(dict.fromkeys(
-                f for f in (row["review_flag"].split("; ") + (old.get("review_flag") or "").split("; ")) if f))
-        out.append(row)
-    out.extend(r for r in roster.values() if r["id"] not in hand_ids)
-    return out, skipped
-
-
 def run(sheets: list[Path], package_dir: Path, as_of: list[str] | None = None) -> ImportReport:
     """Import the given sheets; rewrite this importer's rows of agreements_287g and sources; report.
 
@@ -303,7 +272,7 @@ def run(sheets: list[Path], package_dir: Path, as_of: list[str] | None = None) -
     agreements = package["agreements_287g"]
     existing = agreements.raw_rows()
     before = {r["id"]: r for r in existing if history.is_list_row(r)}
-    merged, skipped = merge(existing, built, dates)
+    merged, skipped, _ = fold(existing, built, dates, history.SHEET_SERIES)
     rows = finalise(merged, dates)
 
     written = {r["id"] for r in rows}
@@ -313,7 +282,7 @@ def run(sheets: list[Path], package_dir: Path, as_of: list[str] | None = None) -
         report.problems.append(Problem(
             "covered-by-hand-row", str(agreements.path), f"{row['id']} not written: the hand-entered row "
             f"{cover['id']} covers the same agreement", severity="warning", value=row["id"]))
-    _fill_counts(report, rows, before)
+    fill_agreement_counts(report, rows, before)
     report.extra["listings read"] = len(listings)
     report.extra["agreements built from the sheets"] = len(built)
     report.extra["skipped: covered by a hand-entered row"] = len(skipped)
@@ -331,7 +300,8 @@ def is_importer_source(row: dict) -> bool:
     return row["id"].startswith((history.LIST_PREFIX, "ice-287g-foia-"))
 
 
-def _fill_counts(report: ImportReport, rows: list[dict], before: dict[str, dict]) -> None:
+def fill_agreement_counts(report: ImportReport, rows: list[dict], before: dict[str, dict]) -> None:
+    """The report's counts for the agreement rows the 287(g) list importers write."""
     report.rows_written = len(rows)
     report.matched = sum(1 for r in rows if r["county_fips"] or r["agency_type"] == "state")
     report.count_flags(rows)
