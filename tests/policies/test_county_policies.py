@@ -24,7 +24,7 @@ EXPECTED_PERIODS = {
     "04013": 2, "04019": 2, "06001": 2, "06013": 1, "06019": 2, "06029": 1, "06037": 4, "06059": 2, "06065": 2,
     "06067": 3, "06071": 2, "06073": 2, "06075": 2, "06077": 1, "06081": 2, "06085": 1, "06111": 1, "08031": 1, "08041": 2,
     "12011": 2, "12031": 1, "12057": 4, "12071": 2, "12086": 3, "12095": 1, "12099": 2, "12103": 3, "12105": 2,
-    "13067": 2, "13089": 1, "13121": 1, "13135": 2, "17031": 1, "18097": 3, "21111": 3, "24003": 2, "24031": 3, "24033": 2,
+    "13067": 2, "13089": 1, "13121": 1, "13135": 3, "17031": 1, "18097": 3, "21111": 3, "24003": 2, "24031": 3, "24033": 2,
     "26081": 1, "26163": 1, "27053": 1, "32003": 3, "34017": 2, "34023": 2, "35001": 2, "36005": 3, "36047": 3,
     "36059": 3, "36061": 3, "36081": 3, "36085": 3, "36103": 4, "36119": 1, "37183": 3, "39049": 1, "40109": 2, "40143": 1,
     "41051": 1, "42003": 1, "42091": 1, "42101": 3, "47157": 3, "48029": 2, "48113": 2, "48141": 1, "48201": 2, "48215": 2,
@@ -52,7 +52,8 @@ EXPECTED_PERIODS.update(MORE_COUNTY_PERIODS)
 # settlement) and Chelan WA (judicial warrant since 2014).
 FIFTH_PASS_PERIODS = {"53067": 2, "53077": 2, "53007": 1}
 EXPECTED_PERIODS.update(FIFTH_PASS_PERIODS)
-# Issue 15: Wake NC (37183) gained a third period, its practice under North Carolina's HB 10 from 2024-12-01.
+# Issue 15: Wake NC (37183) gained a third period, its practice under North Carolina's HB 10 from 2024-12-01, and
+# Gwinnett GA (13135) a third, its practice under Georgia's H.B. 1105 from 2024-05-01.
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
 # Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
@@ -92,7 +93,7 @@ def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
     assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 1  # + Wake under HB 10
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2  # + Wake and Gwinnett under state laws
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):

@@ -12,7 +12,7 @@ from ...problems import Problem
 from .base import Context
 from .counties import county_state_mismatch, retired_county_code, successor_unknown
 from .dates import end_before_start, future_fiscal_year, overlapping_policy_periods
-from .policies import jurisdiction_rules
+from .policies import county_row_contradicts_state_rule, jurisdiction_rules
 from .sources import missing_source, source_needs_url_or_citation
 from .text import formula_injection, html_in_text, review_flag_set
 
@@ -26,6 +26,7 @@ RULES: list[Callable[[Context], Iterator[Problem]]] = [
     county_state_mismatch,
     successor_unknown,
     jurisdiction_rules,
+    county_row_contradicts_state_rule,
     formula_injection,
     html_in_text,
     review_flag_set,
