@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from ...problems import Problem
 from .base import Context
 from .counties import county_state_mismatch, retired_county_code, successor_unknown
-from .dates import end_before_start, future_fiscal_year, overlapping_policy_periods
+from .dates import end_before_start, future_fiscal_year, overlapping_policy_periods, policy_review_overdue
 from .policies import county_row_contradicts_state_rule, jurisdiction_rules
 from .sources import missing_source, source_needs_url_or_citation
 from .text import formula_injection, html_in_text, review_flag_set
@@ -20,6 +20,7 @@ RULES: list[Callable[[Context], Iterator[Problem]]] = [
     end_before_start,
     overlapping_policy_periods,
     future_fiscal_year,
+    policy_review_overdue,
     missing_source,
     source_needs_url_or_citation,
     retired_county_code,

@@ -9,11 +9,11 @@ from ...problems import Problem
 from .base import Context, cell_problem
 
 # (start field, end field) pairs per resource. Agreements: signing or first listing cannot come after the
-# end or the last listing. Policies: `ended` is the first day no longer in force. Counties: valid_to is the last day.
+# end or the last listing. Policies: `ended` is the first day no longer in force; a row is reviewed after it is verified. Counties: valid_to is the last day.
 PERIOD_FIELDS = {
     "agreements_287g": [("signed", "ended"), ("signed", "last_listed"),
                         ("first_listed", "ended"), ("first_listed", "last_listed")],
-    "detainer_policies": [("effective", "ended")],
+    "detainer_policies": [("effective", "ended"), ("verified", "reviewed")],
     "counties": [("valid_from", "valid_to")],
 }
 
@@ -90,3 +90,43 @@ def future_fiscal_year(ctx: Context) -> Iterator[Problem]:
                                f"fiscal year {fy} has not started (the current federal fiscal year is {current})",
                                "Federal fiscal years are named by the year they end in: 1 Oct 2018 to 30 Sep 2019 "
                                "is FY2019. Check the source's year.")
+
+
+REVIEW_MONTHS = 12
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (29 February falls back to the 28th)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def policy_review_overdue(ctx: Context) -> Iterator[Problem]:
+    """A policy row still in force that nobody has re-read against its sources for more than 12 months.
+
+    In force: no `ended`, or an `ended` after today (state rows without dates record a search and count as in force).
+    A row that has ended describes the past and does not go stale the same way, so it is not flagged.
+    """
+    table = ctx.table("detainer_policies")
+    if table is None or table.field("reviewed") is None:
+        return
+    limit = months_before(ctx.today, REVIEW_MONTHS)
+    for row in table.rows:
+        v = row.values
+        ended, reviewed = v.get("ended"), v.get("reviewed")
+        if isinstance(ended, dt.date) and ended <= ctx.today or not isinstance(reviewed, dt.date):
+            continue
+        if reviewed < limit:
+            yield cell_problem(
+                table, row, "policy-review-overdue", "reviewed",
+                f"row {row.raw.get('id')!r} is in force but was last reviewed on {reviewed}, more than "
+                f"{REVIEW_MONTHS} months before {ctx.today}",
+                "Re-read the row against its sources (and look for newer ones). If it still holds, set `reviewed` "
+                "to today; if the policy changed, end the row and add the new period with its source.",
+                severity="warning")
