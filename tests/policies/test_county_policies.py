@@ -54,6 +54,14 @@ FIFTH_PASS_PERIODS = {"53067": 2, "53077": 2, "53007": 1}
 EXPECTED_PERIODS.update(FIFTH_PASS_PERIODS)
 # Issue 15: Wake NC (37183) gained a third period, its practice under North Carolina's HB 10 from 2024-12-01, and
 # Gwinnett GA (13135) a third, its practice under Georgia's H.B. 1105 from 2024-05-01.
+# Sixth pass (issue 15): counties with their own sources, found while re-checking state laws: North Carolina sheriffs
+# who stopped holding people on detainers in 2019 (Buncombe, Forsyth), Georgia's Clayton and Clarke, and the 2014 wave
+# after the Oregon and Third Circuit rulings in Kansas, Nebraska, Minnesota and Pennsylvania; Kalamazoo MI (2018).
+SIXTH_PASS_PERIODS = {
+    "37021": 2, "37067": 1, "13063": 1, "13059": 1, "26077": 1, "27123": 1, "20091": 1, "20177": 2, "20173": 2,
+    "31055": 1, "31079": 1, "31153": 1, "31109": 1, "42077": 1,
+}
+EXPECTED_PERIODS.update(SIXTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
 # Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
@@ -92,8 +100,8 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2  # + Wake and Gwinnett under state laws
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 14
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2 + 17  # + Wake and Gwinnett under state laws, + sixth pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
