@@ -62,6 +62,8 @@ SIXTH_PASS_PERIODS = {
     "31055": 1, "31079": 1, "31153": 1, "31109": 1, "42077": 1,
     # Michigan's Ingham (2017) and Jackson (287(g), 2025); Comal TX (287(g) under Texas SB 8, 2025).
     "26065": 1, "26075": 1, "48091": 1,
+    # Colorado's Mesa, Routt and Grand, listed with Jefferson (08059) in April 2014 as no longer honoring detainers.
+    "08077": 1, "08107": 1, "08049": 1,
 }
 EXPECTED_PERIODS.update(SIXTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
@@ -102,8 +104,8 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 17
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2 + 20  # + Wake and Gwinnett under state laws, + sixth pass
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
