@@ -91,7 +91,7 @@ def synthetic_package(dest: Path, seed: int = 4, limit: int | None = None) -> in
                 "policy": rnd.choice(POLICIES), "program_287g": "not_addressed", "notifies_ice_of_release": "unknown",
                 "ice_jail_access": "unknown", "effective": f"{year}-01-01", "effective_precision": "day",
                 "ended": end, "ended_precision": "day" if end else "", "summary": SYNTHETIC,
-                "source_id": "bench-source", "verified": "2026-11-28"})
+                "source_id": "bench-source", "verified": "2026-11-28", "reviewed": "2026-11-28"})
         for metric in METRICS:
             level = rnd.randint(10, 2000)
             for fy in range(max(2005, first_year + 1), 2027):

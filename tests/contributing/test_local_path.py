@@ -86,7 +86,7 @@ def test_guide_local_path_puts_a_new_policy_row_on_its_county_page(tmp_path):
         "program_287g": "not_addressed", "notifies_ice_of_release": "unknown", "ice_jail_access": "unknown",
         "effective": "2026-01-15", "effective_precision": "day",
         "summary": f"{marker}: the jail holds a person for ICE only with a judicial warrant.",
-        "source_id": source_id, "verified": "2026-11-28", "notes": "Synthetic test row."})
+        "source_id": source_id, "verified": "2026-11-28", "reviewed": "2026-11-28", "notes": "Synthetic test row."})
 
     env = {"PATH": f"{repo / '.venv' / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
            # `atlas` and the MkDocs hooks import the copy's scripts/, so they read the copy's datapackage/.

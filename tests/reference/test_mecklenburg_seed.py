@@ -88,8 +88,10 @@ def test_state_rule_hb10_starts_when_the_last_county_period_starts(data):
     assert (hb10["jurisdiction"], hb10["state_fips"], hb10["county_fips"]) == ("state", "37", "")
     assert hb10["citation"] == "N.C. Session Law 2024-55 (H.B. 10)"
     assert hb10["effective"] == policies["37119-2024-12-01"]["effective"] == "2024-12-01"
+    # HB 318 (2025) is North Carolina's second state period; HB 10's row ends where it starts (issue 15).
     assert [r["id"] for r in data["detainer_policies.csv"] if r["jurisdiction"] == "state" and r["state_fips"] == "37"] \
-        == ["nc-hb10-2024-12-01"]
+        == ["nc-hb10-2024-12-01", "nc-hb10-hb318-2025-10-01"]
+    assert hb10["ended"] == policies["nc-hb10-hb318-2025-10-01"]["effective"] == "2025-10-01"
 
 
 def _cited_ids(data) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # Fields that describe a row rather than state a fact: changing them alone needs no new source.
-BOOKKEEPING_FIELDS = frozenset({"notes", "review_flag", "verified"})
+BOOKKEEPING_FIELDS = frozenset({"notes", "review_flag", "verified", "reviewed"})
 SOURCE_FIELDS = frozenset({"source_id", "other_source_ids"})
 SOURCES_RESOURCE = "sources"
 # The Markdown report lists at most this many rows per section; the JSON report always has every row.

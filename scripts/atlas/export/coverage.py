@@ -7,7 +7,7 @@ from ..domain.fiscal import fiscal_year_bounds
 from ..package import AtlasPackage, Resource
 
 # Fields whose values are facts about time (when an agreement was signed, a policy took effect, the fiscal
-# year a figure counts). Dates about our own work (`verified`, `retrieved`) or about codes are left out.
+# year a figure counts). Dates about our own work (`verified`, `reviewed`, `retrieved`) or about codes are left out.
 TEMPORAL_FIELDS = {
     "agreements_287g": ("signed", "first_listed", "last_listed", "ended"),
     "detainer_policies": ("effective", "ended"),

@@ -13,8 +13,8 @@ from ..guard import guarded_rule
 from .base import Context
 from .counties import county_state_mismatch, retired_county_code, successor_unknown
 from .cells import control_characters, strict_syntax
-from .dates import end_before_start, future_date, future_fiscal_year, overlapping_policy_periods
-from .policies import jurisdiction_rules
+from .dates import end_before_start, future_date, future_fiscal_year, overlapping_policy_periods, policy_review_overdue
+from .policies import county_row_contradicts_state_rule, jurisdiction_rules
 from .sources import missing_source, source_needs_url_or_citation
 from .text import formula_injection, html_in_text, markup_in_text, review_flag_set
 
@@ -25,12 +25,14 @@ RULES: list[Callable[[Context], Iterator[Problem]]] = [
     overlapping_policy_periods,
     future_fiscal_year,
     future_date,
+    policy_review_overdue,
     missing_source,
     source_needs_url_or_citation,
     retired_county_code,
     county_state_mismatch,
     successor_unknown,
     jurisdiction_rules,
+    county_row_contradicts_state_rule,
     formula_injection,
     html_in_text,
     markup_in_text,

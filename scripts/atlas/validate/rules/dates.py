@@ -10,11 +10,11 @@ from ..table import Table
 from .base import Context, cell_problem
 
 # (start field, end field) pairs per resource. Agreements: signing or first listing cannot come after the
-# end or the last listing. Policies: `ended` is the first day no longer in force. Counties: valid_to is the last day.
+# end or the last listing. Policies: `ended` is the first day no longer in force; a row is reviewed after it is verified. Counties: valid_to is the last day.
 PERIOD_FIELDS = {
     "agreements_287g": [("signed", "ended"), ("signed", "last_listed"),
                         ("first_listed", "ended"), ("first_listed", "last_listed")],
-    "detainer_policies": [("effective", "ended")],
+    "detainer_policies": [("effective", "ended"), ("verified", "reviewed")],
     "counties": [("valid_from", "valid_to")],
 }
 
@@ -130,3 +130,43 @@ def future_date(ctx: Context) -> Iterator[Problem]:
                                        f"{name} {row.raw.get(name)} is in the future (today is {ctx.today})",
                                        "Dates record what has already happened: check the year against the "
                                        "source. A policy or agreement that starts later is added once it applies.")
+
+
+REVIEW_MONTHS = 12
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (29 February falls back to the 28th)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def policy_review_overdue(ctx: Context) -> Iterator[Problem]:
+    """A policy row still in force that nobody has re-read against its sources for more than 12 months.
+
+    In force: no `ended`, or an `ended` after today (state rows without dates record a search and count as in force).
+    A row that has ended describes the past and does not go stale the same way, so it is not flagged.
+    """
+    table = ctx.table("detainer_policies")
+    if table is None or table.field("reviewed") is None:
+        return
+    limit = months_before(ctx.today, REVIEW_MONTHS)
+    for row in table.rows:
+        v = row.values
+        ended, reviewed = v.get("ended"), v.get("reviewed")
+        if isinstance(ended, dt.date) and ended <= ctx.today or not isinstance(reviewed, dt.date):
+            continue
+        if reviewed < limit:
+            yield cell_problem(
+                table, row, "policy-review-overdue", "reviewed",
+                f"row {row.raw.get('id')!r} is in force but was last reviewed on {reviewed}, more than "
+                f"{REVIEW_MONTHS} months before {ctx.today}",
+                "Re-read the row against its sources (and look for newer ones). If it still holds, set `reviewed` "
+                "to today; if the policy changed, end the row and add the new period with its source.",
+                severity="warning")
