@@ -42,7 +42,7 @@ def test_mecklenburg_nc_page_model(fixture_index):
     assert p.fiscal_years == [2016, 2017, 2018, 2019]
     assert p.status_287g == PAST_287G and p.policy_status == "Honors detainers"
     assert {s.id for s in p.sources} == {"synthetic-news-2018", "synthetic-list-2026", "synthetic-foia"}
-    assert p.unknowns == []
+    assert p.unknowns == ["ICE detention"]  # the fixture has no detention rows
     # The chart marks the agreement's start and end and each policy change from FY2016 on, later ones included.
     assert [m["d"] for m in p.chart_spec["datasets"]["markers"]] == ["2018-12-05", "2018-12-05", "2024-12-01"]
     assert p.issue_county == "Mecklenburg%20County%2C%20NC%20%2837119%29"
@@ -54,13 +54,13 @@ def test_mecklenburg_va_is_its_own_county(fixture_index):
     assert [a.agency for a in p.current_agreements] == ["Synthetic Mecklenburg VA Sheriff's Office"]
     assert p.status_287g == "Task Force Model"
     assert p.policies == [] and p.series == [] and p.chart_spec is None
-    assert p.unknowns == ["Detainer policies", "Enforcement figures"]
+    assert p.unknowns == ["Detainer policies", "Enforcement figures", "ICE detention"]
 
 
 def test_county_without_data_still_says_what_is_known(fixture_index):
     p = page(fixture_index, "37001")
     assert not p.has_data
-    assert p.unknowns == ["287(g) agreements", "Detainer policies", "Enforcement figures"]
+    assert p.unknowns == ["287(g) agreements", "Detainer policies", "Enforcement figures", "ICE detention"]
     assert p.status_287g == NONE_287G
     assert p.policy_status == "Honors detainers (state rule)"  # the state's rule binds every county
     assert [r.citation for r in p.state_rules] == ["Synthetic Session Law 1"]

@@ -66,6 +66,7 @@ class PolicyPeriod:
     source: SourceRef
     effective_date: dt.date | None = None
     ended_date: dt.date | None = None
+    reviewed: dt.date | None = None  # last re-read against its sources ("checked on")
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def policy_period(index: AtlasIndex, row: dict) -> PolicyPeriod:
         notifies=index.label(f"{key}.notifies_ice_of_release", row["notifies_ice_of_release"]),
         jail_access=index.label(f"{key}.ice_jail_access", row["ice_jail_access"]),
         program_287g=index.label(f"{key}.program_287g", row["program_287g"]),
-        source=source_ref(index, row["source_id"]), effective_date=row["effective"], ended_date=row["ended"])
+        source=source_ref(index, row["source_id"]), effective_date=row["effective"], ended_date=row["ended"],
+        reviewed=row.get("reviewed") or row.get("verified"))
 
 
 def _series(index: AtlasIndex, rows: list[dict]) -> list[Series]:
