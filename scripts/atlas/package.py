@@ -13,21 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .paths import PACKAGE_DIR
-
-
-def _cast(value: str, field_type: str):
-    """Cast one CSV cell by its Table Schema type; empty cells become None."""
-    if value == "":
-        return None
-    if field_type == "integer":
-        return int(value)
-    if field_type == "number":
-        return float(value)
-    if field_type == "date":
-        return dt.date.fromisoformat(value)
-    if field_type == "boolean":
-        return value.lower() in {"true", "1", "yes"}
-    return value
+from .records import Record, read_records
 
 
 @dataclass
@@ -61,16 +47,18 @@ class Resource:
         pk = self.schema.get("primaryKey", [])
         return [pk] if isinstance(pk, str) else list(pk)
 
+    def records(self) -> list[Record]:
+        """Every data row with its line, raw cells and cast values (atlas.records: the one reader)."""
+        return read_records(self.path, self.fields)
+
     def raw_rows(self) -> list[dict[str, str]]:
-        """Rows as strings, exactly as in the CSV."""
-        with self.path.open(newline="", encoding="utf-8") as fh:
-            return list(csv.DictReader(fh))
+        """Rows as strings, exactly as in the CSV (read anew: importers read, then write)."""
+        return [r.raw for r in self.records()]
 
     @cached_property
     def rows(self) -> list[dict]:
-        """Rows with values cast by the schema (dates as date, integers as int, empty as None)."""
-        types = {f["name"]: f.get("type", "string") for f in self.fields}
-        return [{k: _cast(v or "", types.get(k, "string")) for k, v in r.items()} for r in self.raw_rows()]
+        """Rows with values cast by the schema (dates as date, integers as int; empty or unparseable as None)."""
+        return [r.values for r in self.records()]
 
 
 @dataclass

@@ -1,7 +1,6 @@
 """Reading one version of the package: a folder, or a git revision read with `git show` (no checkout)."""
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..paths import PACKAGE_DIR, REPO_ROOT
+from ..records import read_records
 from ..problems import AtlasError
 
 @dataclass
@@ -48,14 +48,9 @@ def read_version(root: Path, label: str) -> PackageVersion:
     return PackageVersion(label, descriptor, schemas, rows)
 
 
-EXTRA_CELLS = "(cells beyond the header)"
-
-
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    """Rows as strings; cells beyond the header are kept under one name, so a draft's stray cell still shows."""
-    with path.open(newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh, restkey=EXTRA_CELLS)
-        return [{k: (",".join(v) if k == EXTRA_CELLS else (v or "")) for k, v in row.items()} for row in reader]
+    """Rows as strings, as committed (atlas.records; stray cells kept under EXTRA_CELLS)."""
+    return [r.raw for r in read_records(path, [])]
 
 
 @contextmanager
