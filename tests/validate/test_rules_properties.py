@@ -15,7 +15,7 @@ from atlas.cli import cli
 from atlas.validate import validate_package
 from atlas.validate.descriptor import load_layout
 from atlas.validate.rules import Context
-from atlas.validate.rules.dates import current_fiscal_year, end_before_start, overlapping_pairs
+from atlas.validate.rules.dates import end_before_start, overlapping_pairs
 from atlas.validate.rules.text import free_text_fields
 from atlas.validate.table import _records, read_table
 
@@ -37,17 +37,6 @@ def test_overlap_matches_a_day_set_model(raw):
     dated = [(BASE + dt.timedelta(s), None if e is None else BASE + dt.timedelta(e)) for s, e in raw]
     expected = {(i, j) for j in range(len(raw)) for i in range(j) if days(*raw[i]) & days(*raw[j])}
     assert overlapping_pairs(dated) == expected
-
-
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)))
-def test_fiscal_year_contains_today(today):
-    fy = current_fiscal_year(today)
-    assert dt.date(fy - 1, 10, 1) <= today <= dt.date(fy, 9, 30)
-
-
-def test_fiscal_year_turns_over_on_1_october():
-    assert current_fiscal_year(dt.date(2026, 9, 30)) == 2026
-    assert current_fiscal_year(dt.date(2026, 10, 1)) == 2027
 
 
 def test_future_fiscal_year_uses_the_given_today(tmp_path):

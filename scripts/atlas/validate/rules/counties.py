@@ -4,11 +4,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...domain.fiscal import fiscal_year_bounds
 from ...problems import Problem
 from ..table import Row
 from .base import Context, cell_problem, tokens
 
-FACT_TABLES = ("agreements_287g", "detainer_policies", "enforcement_stats")
+FACT_TABLES = ("agreements_287g", "detainer_policies", "enforcement_stats", "detention_county_stats")
 
 
 def fact_period(table_name: str, row: Row) -> tuple[dt.date, dt.date] | None:
@@ -22,7 +23,7 @@ def fact_period(table_name: str, row: Row) -> tuple[dt.date, dt.date] | None:
         return (day, day) if isinstance(day, dt.date) else None
     fy = v.get("fiscal_year")
     if isinstance(fy, int) and 1 < fy < 10000:
-        return dt.date(fy - 1, 10, 1), dt.date(fy, 9, 30)
+        return fiscal_year_bounds(fy)
     return None
 
 

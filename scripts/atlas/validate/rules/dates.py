@@ -5,6 +5,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
+from ...domain.fiscal import fiscal_year
 from ...problems import Problem
 from ..table import Table
 from .base import Context, cell_problem
@@ -74,16 +75,15 @@ def overlapping_policy_periods(ctx: Context) -> Iterator[Problem]:
                 "`effective` (ended is the first day no longer in force).")
 
 
-def current_fiscal_year(today: dt.date) -> int:
-    """Federal fiscal years run October to September: FY2027 starts on 1 October 2026."""
-    return today.year + 1 if today.month >= 10 else today.year
-
-
 def future_fiscal_year(ctx: Context) -> Iterator[Problem]:
-    table = ctx.table("enforcement_stats")
-    if table is None:
-        return
-    current = current_fiscal_year(ctx.today)
+    """A figure for a fiscal year that has not started, in every table with a fiscal_year field."""
+    current = fiscal_year(ctx.today)
+    for table in ctx.tables.values():
+        if table.field("fiscal_year") is not None:
+            yield from _future_fiscal_years(table, current)
+
+
+def _future_fiscal_years(table, current: int) -> Iterator[Problem]:
     for row in table.rows:
         fy = row.values.get("fiscal_year")
         if isinstance(fy, int) and fy > current:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...domain.status import NO_STATE_RULE, STATE
 from ...problems import Problem
 from .base import Context, cell_problem
 
 # A state row saying no statewide rule was found has no law to cite.
-NO_RULE = "no_state_rule"
 
 
 def jurisdiction_rules(ctx: Context) -> Iterator[Problem]:
@@ -22,11 +22,11 @@ def jurisdiction_rules(ctx: Context) -> Iterator[Problem]:
             yield cell_problem(table, row, "county-row-needs-county", "county_fips",
                                "a county policy row has no county_fips",
                                "Give the county's five-digit FIPS code, or set jurisdiction to state for a state rule.")
-        elif jurisdiction == "state" and county:
+        elif jurisdiction == STATE and county:
             yield cell_problem(table, row, "state-row-has-county", "county_fips",
                                "a state rule row names a county; state rows apply to every county of the state",
                                "Empty county_fips, or set jurisdiction to county for one county's policy.")
-        if jurisdiction == "state" and not row.raw.get("citation") and row.raw.get("policy") != NO_RULE:
+        if jurisdiction == STATE and not row.raw.get("citation") and row.raw.get("policy") != NO_STATE_RULE:
             yield cell_problem(table, row, "state-row-needs-citation", "citation",
                                "a state rule row has no citation",
                                "Cite the bill and session law, code section or order number, like "
@@ -76,7 +76,7 @@ def county_row_contradicts_state_rule(ctx: Context) -> Iterator[Problem]:
     states: dict[str, list] = {}
     for row in table.rows:
         v = row.values
-        if v.get("jurisdiction") == "state" and isinstance(v.get("effective"), dt.date):
+        if v.get("jurisdiction") == STATE and isinstance(v.get("effective"), dt.date):
             states.setdefault(v.get("state_fips"), []).append(row)
     for rows in states.values():
         rows.sort(key=lambda r: r.values["effective"])
