@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from ..domain.fiscal import fiscal_year
 from ..package import load_package, write_rows
 from ..problems import AtlasError, Problem
 from . import aggregate
@@ -91,10 +92,6 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(*(int(g) for g in m.groups()))
     except ValueError:
         return None
-
-
-def fiscal_year(day: dt.date) -> int:
-    return day.year + 1 if day.month >= 10 else day.year
 
 
 def facility_kind(name: str) -> tuple[str, str]:
