@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from package_fixtures import apply_case, build_valid_package, case_dirs, hashes
 
 from atlas.cli import cli
+from atlas.validate.registry import REGISTRY
 
 CASES = case_dirs()
 
@@ -44,3 +45,5 @@ def test_invalid_case(case_dir, tmp_path):
     got = [{k: p[k] for k in expect} for p in errors]
     assert got == [expect], json.dumps(errors, indent=2)
     assert errors[0]["hint"], "every error carries a hint"
+    for problem in report["problems"]:  # every id the validator emits is registered, with its severity
+        assert REGISTRY[problem["id"]].severity == problem["severity"], problem

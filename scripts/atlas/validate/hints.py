@@ -3,24 +3,9 @@ from __future__ import annotations
 
 import re
 
-GENERAL = {
-    "blank-row": "Delete the empty row.",
-    "extra-cell": "This row has more cells than the header: remove the extra comma, or quote a value that contains a comma.",
-    "missing-cell": "This row has fewer cells than the header: add the missing commas (an empty value is written as nothing "
-                    "between two commas).",
-    "primary-key": "Each row needs its own key; remove the duplicate row or change its id.",
-    "unique-error": "Values in this column must be unique; remove the duplicate or change it.",
-    "incorrect-label": "The header must list the schema's field names in the schema's order.",
-    "missing-label": "Add the missing column to the header (and a cell to every row).",
-    "extra-label": "Remove the extra column, or add the field to the Table Schema first.",
-    "blank-label": "Every column needs a name in the header row.",
-    "duplicate-label": "Each column name may appear only once in the header.",
-    "encoding-error": "Re-save the file as UTF-8 without BOM.",
-    "schema-error": "Fix the Table Schema in datapackage/schemas/ (see the message).",
-    "field-error": "Fix the field definition in the Table Schema (see the message).",
-    "package-error": "Fix datapackage.json (see the message).",
-    "resource-error": "Fix the resource in datapackage.json (see the message).",
-}
+from .registry import default_hints
+
+GENERAL = default_hints()  # the registry's default hint per id
 
 _TYPE_HINTS = {
     "date": "Dates are written YYYY-MM-DD, like 2018-12-05.",
