@@ -9,6 +9,9 @@ import pytest
 from atlas.paths import PACKAGE_DIR, REPO_ROOT, SHARED_SOURCES
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The suite checks dates against a fixed day (atlas.domain.clock), so fixtures never age into new warnings;
+# set before any test or subprocess runs, so `atlas` commands the tests start see it too.
+os.environ.setdefault("ATLAS_TODAY", "2026-12-06")
 
 
 def pytest_collection_modifyitems(config, items):

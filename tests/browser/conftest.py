@@ -42,6 +42,18 @@ def fixture_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Path:
+    """A one-state preview of the fixture (ATLAS_STATES=VA): only Virginia's county pages are built."""
+    return _built(tmp_path_factory, "preview", "site_package", states="VA")
+
+
+@pytest.fixture(scope="session")
+def preview_url(preview_site):
+    with serve(preview_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def xss_site(tmp_path_factory) -> Path:
     return _built(tmp_path_factory, "xss", "site_package_xss")
 

@@ -95,7 +95,7 @@ def test_real_pages_load_cleanly_and_pass_axe(browser, real_url, axe_source, rea
 def test_mecklenburg_chart_renders_marks_and_its_table_has_the_figures(browser, real_url):
     visit = Visit(browser, real_url + "counties/37119/")
     try:
-        chart = visit.page.locator(".atlas-chart .atlas-vega")
+        chart = visit.page.locator(".atlas-chart .atlas-vega").first  # the enforcement chart; detention's is second
         assert chart.get_attribute("data-atlas-state") == "rendered"
         assert chart.locator("svg .mark-symbol.role-mark path").count() >= 2  # one point per figure
         assert chart.locator("svg .mark-rule.role-mark line").count() >= 1  # the agreement's end, the policy changes
@@ -172,3 +172,62 @@ def test_xss_fixture_runs_nothing(browser, xss_url, path):
             assert '"><img src=x onerror=alert(1)>' in body
     finally:
         visit.close()
+
+
+def test_without_javascript_a_county_page_shows_its_chart_prerendered(browser, fixture_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(fixture_url + "counties/37119/", wait_until="load")
+        img = page.locator(".atlas-chart .atlas-vega img.atlas-static-chart").first
+        img.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 300", arg=img.element_handle())
+        assert img.is_visible()
+        assert page.locator(".atlas-vega svg").count() == 0  # nothing drew it but the build
+    finally:
+        context.close()
+
+
+def test_with_javascript_the_interactive_chart_replaces_the_prerendered_one(browser, fixture_url):
+    visit = Visit(browser, fixture_url + "counties/37119/")
+    try:
+        chart = visit.page.locator(".atlas-chart .atlas-vega").first
+        assert chart.get_attribute("data-atlas-state") == "rendered"
+        assert chart.locator("img.atlas-static-chart").count() == 0
+        assert chart.locator("svg .mark-symbol.role-mark path").count() >= 1
+    finally:
+        visit.close()
+
+
+def test_without_javascript_the_home_page_shows_the_national_maps(browser, fixture_url):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(fixture_url, wait_until="load")
+        maps = page.locator("figure.atlas-map img.atlas-static-map")
+        assert maps.count() == 2
+        for i in range(2):
+            maps.nth(i).scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete && img.naturalWidth > 300", arg=maps.nth(i).element_handle())
+    finally:
+        context.close()
+
+
+def test_preview_banner_and_finder_name_counties_outside_the_preview(browser, preview_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(preview_url, wait_until="load")  # the maps are not scrolled to: only the finder runs
+        assert "Preview: only VA's county pages are built" in page.locator(".md-banner").inner_text()
+        page.fill("#atlas-finder-input", "Mecklenburg")
+        from playwright.sync_api import expect  # polls from Python: a string predicate would need eval, which the CSP forbids
+
+        expect(page.locator("#atlas-finder-results li")).to_have_count(2, timeout=60_000)
+        texts = page.locator("#atlas-finder-results li").all_inner_texts()
+        assert page.locator("#atlas-finder-results a").all_inner_texts() == ["Mecklenburg County, VA (51117)"]
+        assert "Mecklenburg County, NC (37119): outside this preview, no page built" in texts
+        assert errors == []
+    finally:
+        context.close()

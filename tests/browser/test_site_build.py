@@ -14,7 +14,6 @@ import pytest
 import yaml
 
 from atlas.paths import PACKAGE_DIR
-from sitebuild import build, materialise
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("site")]
 
@@ -66,12 +65,107 @@ def test_every_internal_link_resolves_in_the_real_site(real_site):
     assert broken_links(real_site) == []
 
 
-def test_a_one_state_preview_has_only_that_states_counties_and_no_broken_link(tmp_path):
-    site = tmp_path / "site"
-    result = build(site, materialise("site_package", tmp_path / "pkg"), states="VA")
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert sorted(p.name for p in (site / "counties").iterdir()) == ["51117"]
-    assert broken_links(site) == []
+def test_a_one_state_preview_has_only_that_states_counties_and_no_broken_link(preview_site):
+    assert sorted(p.name for p in (preview_site / "counties").iterdir()) == ["51117"]
+    assert broken_links(preview_site) == []
+
+
+BANNER = "Preview:</strong> only VA&#39;s county pages are built"
+
+
+def test_every_page_of_a_preview_says_it_is_a_preview(preview_site, fixture_site):
+    pages = list(preview_site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        assert BANNER in page.read_text(encoding="utf-8"), page.relative_to(preview_site)
+    for page in fixture_site.rglob("*.html"):  # a full build has no banner
+        assert "atlas-preview-banner" not in page.read_text(encoding="utf-8"), page.relative_to(fixture_site)
+
+
+def test_a_preview_names_unbuilt_counties_as_outside_it_instead_of_linking_them(preview_site, fixture_site):
+    home = (preview_site / "index.html").read_text(encoding="utf-8")
+    # North Carolina's page is not built: its row on the home page is text, not a link
+    assert re.search(r"<td>North Carolina <small class=\"atlas-outside\">\(outside the preview\)</small></td>", home)
+    assert 'href="states/nc/"' not in home and 'href="states/va/"' in home
+    # the finder's data lists every county; those without a page carry a 0, and are shown as text
+    import json
+    finder = {r[0]: r for r in json.loads((preview_site / "assets/atlas/counties.json").read_text(encoding="utf-8"))}
+    assert finder["37119"][4:] == [0] and finder["51117"][4:] == []
+    full = json.loads((fixture_site / "assets/atlas/counties.json").read_text(encoding="utf-8"))
+    assert all(len(r) == 4 for r in full)
+    assert "outside the preview" not in (fixture_site / "index.html").read_text(encoding="utf-8")
+
+
+def _meta(html: str) -> dict[str, str]:
+    """Open Graph and Twitter <meta> tags and the canonical link of a built page, unescaped."""
+    tags = {m.group(1): html_lib.unescape(m.group(2))
+            for m in re.finditer(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"', html)}
+    canonical = re.search(r'<link rel="canonical" href="([^"]*)"', html)
+    tags["canonical"] = html_lib.unescape(canonical.group(1)) if canonical else ""
+    return tags
+
+
+SITE_URL = yaml.safe_load((Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(
+    encoding="utf-8").split("\nhooks:")[0])["site_url"]
+
+
+@pytest.mark.parametrize("path, title, description, image", [
+    ("counties/37119/", "Mecklenburg County, NC",
+     "Mecklenburg County, NC: 287(g) status at the newest ICE list ({list}): Past agreement only; "
+     "detainer policy in force now: {policy}.", "assets/atlas/og/us.png"),
+    ("states/nc/", "North Carolina",
+     "287(g) agreements, detainer policies and state rules for the counties of North Carolina.",
+     "assets/atlas/og/nc.png"),
+    ("", "ICE Cooperation Atlas",
+     "How each US county's law enforcement works with ICE, county by county, every fact with its source.",
+     "assets/atlas/og/us.png"),
+])
+def test_pages_carry_link_preview_tags(fixture_site, fixture_index_for_build, path, title, description, image):
+    html = (fixture_site / path / "index.html").read_text(encoding="utf-8")
+    tags = _meta(html)
+    county = fixture_index_for_build
+    expected = description.format(list=county["list"], policy=county["policy"])
+    assert tags["og:title"] == title
+    assert tags["og:description"] == expected
+    assert html_lib.unescape(re.search(r'<meta name="description" content="([^"]*)">', html).group(1)) == expected
+    assert tags["og:type"] == "website"
+    assert tags["canonical"] == tags["og:url"] == SITE_URL + path
+    assert tags["og:image"] == SITE_URL + image and tags["og:image:alt"].startswith("Map of ")
+    assert tags["twitter:card"] == "summary_large_image"  # Twitter/X takes title, text and image from og:
+    png = (fixture_site / image).read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) > 5_000  # a real image, not an empty canvas
+
+
+@pytest.fixture(scope="module")
+def fixture_index_for_build(fixture_site):
+    """The fixture's newest ICE list and Mecklenburg NC's policy label, as the county page states them."""
+    html = (fixture_site / "counties/37119/index.html").read_text(encoding="utf-8")
+    lead = html.split('class="atlas-lead"', 1)[1].split("</div>", 1)[0]
+    return {"list": re.search(r"newest ICE list \((\d{4}-\d\d-\d\d)\)", lead).group(1),
+            "policy": html_lib.unescape(re.search(r"Detainer policy recorded now: <strong>([^<]*)</strong>",
+                                                  lead).group(1))}
+
+
+def test_real_county_page_shows_readers_notes_not_maintainers(real_site):
+    html = (real_site / "counties/37119/index.html").read_text(encoding="utf-8")
+    assert "importers never touch" not in html and "Entered by hand" not in html
+    assert "Signed date as ICE&#39;s roster printed it" in html  # the row's notes for readers are still shown
+    assert "changed from not&#95;addressed" not in html  # a detainer policy row's correction log
+
+
+def test_county_charts_are_prerendered_svg_files(fixture_site):
+    html = (fixture_site / "counties/37119/index.html").read_text(encoding="utf-8")
+    img = re.search(r'<div class="atlas-vega"[^>]*><img class="atlas-static-chart" src="../../(assets/atlas/charts/'
+                    r'37119-enforcement\.svg)" alt="" width="(\d+)" height="(\d+)" loading="lazy"></div>', html)
+    assert img, "no pre-rendered chart in the county page"
+    svg = (fixture_site / img.group(1)).read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and svg.count("<path") >= 5
+    home = (fixture_site / "index.html").read_text(encoding="utf-8")
+    assert home.count('<noscript><img class="atlas-static-map" src="assets/atlas/maps/us-') == 2
+    detention = (fixture_site / "detention/index.html").read_text(encoding="utf-8")
+    assert '<noscript><img class="atlas-static-map" src="../assets/atlas/maps/us-detention.svg"' in detention
+    for name in ("us-287g", "us-policy", "us-detention"):
+        assert (fixture_site / f"assets/atlas/maps/{name}.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
 def test_real_county_pages_are_small(real_site):
@@ -153,7 +247,16 @@ def test_mecklenburg_nc_links_every_source_it_cites(real_site, package_dir):
     cited = set(re.findall(r'<li id="source-([a-z0-9-]+)">', html))
     sources = {r["id"]: r for r in load_package(package_dir)["sources"].rows}
     assert {"ddp-ice-287g-roster-captures-2011-2017", "libertyheadlines-2019-paladino-mcfadden-ice"} <= cited
+    hrefs = {html_lib.unescape(h) for h in LINK.findall(html)}  # what a browser follows
     for source_id in cited:
         url = sources[source_id]["url"]
         if url:
-            assert f'href="{url.replace("&", "&amp;")}"' in html, source_id
+            assert url in hrefs, source_id
+
+
+def test_sources_cited_in_tables_point_to_the_pages_list_of_sources(fixture_site, real_site):
+    for site, fips in ((fixture_site, "37119"), (real_site, "37119"), (real_site, "04021")):
+        html = (site / f"counties/{fips}/index.html").read_text(encoding="utf-8")
+        anchors = set(re.findall(r'href="#(source-[^"]+)"', html))
+        assert anchors, fips
+        assert anchors <= set(re.findall(r'<li id="(source-[^"]+)">', html)), fips

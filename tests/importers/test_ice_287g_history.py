@@ -10,7 +10,7 @@ from atlas.importers.history import agreement_id
 
 HAND_ROW = ("nc-mecklenburg-county-sheriffs-office-jail-enforcement-2006-02-27,Mecklenburg County Sheriff's Office,"
             "county,NC,37119,jail_enforcement,2006-02-27,,,2018-12-05,ended,,hand-source,,"
-            "\"Entered by hand, quoted \"\"as is\"\"\",\n")
+            "\"Entered by hand, quoted \"\"as is\"\"\",,\n")
 HAND_SOURCE = "hand-source,A hand source,Someone,,https://example.org,2019,,,news-report,,\"synthetic, hand\"\n"
 
 

@@ -55,7 +55,7 @@ def test_unknown_header_in_the_foia_table(tmp_path, tiny_package):
 
 
 HAND_ROW = ("nc-mecklenburg-county-sheriffs-office-jail-enforcement-2006-02-27,Mecklenburg County Sheriff's Office,"
-            "county,NC,37119,jail_enforcement,2006-02-27,,,2018-12-05,ended,,hand-source,,Entered by hand.,\n")
+            "county,NC,37119,jail_enforcement,2006-02-27,,,2018-12-05,ended,,hand-source,,Entered by hand.,,\n")
 HAND_SOURCE = "hand-source,A source entered by hand,Someone,,https://example.org,2019,,,news-report,,synthetic\n"
 
 

@@ -52,10 +52,12 @@ def hostile_package(dest: Path) -> Path:
         text, urls = hostile_fields(schema)
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
-            names, rows = reader.fieldnames, list(reader)
+            rows = list(reader)
+        # every field of the schema, also one the fixture's CSV predates (maintainer_notes)
+        names = [f["name"] for f in schema["fields"]]
         for row in rows:
             for name in text:
-                row[name] = f"{row[name]} {PAYLOADS}".strip()
+                row[name] = f"{row.get(name) or ''} {PAYLOADS}".strip()
             for name in urls:
                 row[name] = SCRIPT_URL
         with path.open("w", encoding="utf-8", newline="") as fh:

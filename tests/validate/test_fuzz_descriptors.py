@@ -108,3 +108,21 @@ def test_deep_nesting_names_the_file(tmp_path, file, depth):
         assert result.exit_code == 2 and "datapackage.json" in result.output and "nested" in result.output
     else:
         assert result.exit_code == 1 and f"datapackage/{file}: schema-error:" in result.output
+
+
+CSV_ALPHABET = st.sampled_from(list('ab1-_.,"\n\r\t =+@<>[](){}:\x00\x7f\u202e\ufeff\xe9'))
+HEADER = "state,county_fips,agency,fiscal_year,metric,value,source_id,notes,review_flag\n"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=st.text(CSV_ALPHABET, max_size=60), with_header=st.booleans(), junk=st.binary(max_size=3))
+def test_no_traceback_from_any_csv_bytes(template, body, with_header, junk):
+    with tempfile.TemporaryDirectory() as tmp:
+        pkg = Path(tmp) / "datapackage"
+        shutil.copytree(template, pkg)
+        (pkg / "data/enforcement_stats.csv").write_bytes((HEADER if with_header else "").encode() + body.encode()
+                                                         + junk)
+        result = CliRunner().invoke(cli, ["validate", "--package", str(pkg)])
+    assert result.exit_code in {0, 1}, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output and "internal-error" not in result.output

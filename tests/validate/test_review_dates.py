@@ -1,6 +1,6 @@
 """`reviewed` (last re-read against the sources) next to `verified` (first checked): a row still in force that has not
 been reviewed for more than 12 months is a `policy-review-overdue` warning on its `reviewed` cell; `reviewed` earlier
-than `verified` is an `end-before-start` error. The valid fixture's rows in force carry reviewed = 2099-01-01, so each
+than `verified` is an `end-before-start` error. The valid fixture's rows in force carry reviewed = 2026-09-15 (the suite checks as of 2026-12-06), so each
 test sets the dates it needs and passes a fixed `today`."""
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from atlas.validate.rules.dates import months_before
 ID = "policy-review-overdue"
 TODAY = dt.date(2026, 12, 6)
 # Line 4 is the county row in force (rows 2-3 are one record with a two-line cell); line 5 is the state rule.
-COUNTY_DATES = "synthetic-source-list,,2020-01-02,2099-01-01,synthetic test row; conflicts"
-STATE_DATES = "Synthetic test row: a state rule.,synthetic-source-print,,2020-01-02,2099-01-01,"
+COUNTY_DATES = "synthetic-source-list,,2020-01-02,2026-09-15,synthetic test row; conflicts"
+STATE_DATES = "Synthetic test row: a state rule.,synthetic-source-print,,2020-01-02,2026-09-15,"
 
 
 def problems(tmp_path, *edits: tuple[str, str]):
@@ -30,12 +30,12 @@ def problems(tmp_path, *edits: tuple[str, str]):
 
 
 def test_twelve_months_exactly_is_not_overdue(tmp_path):
-    edit = (COUNTY_DATES, COUNTY_DATES.replace("2099-01-01", "2025-12-06"))
+    edit = (COUNTY_DATES, COUNTY_DATES.replace("2026-09-15", "2025-12-06"))
     assert [p for p in problems(tmp_path, edit) if p.id == ID] == []
 
 
 def test_a_row_in_force_reviewed_more_than_12_months_ago_is_a_warning_on_its_cell(tmp_path):
-    edit = (COUNTY_DATES, COUNTY_DATES.replace("2099-01-01", "2025-12-05"))
+    edit = (COUNTY_DATES, COUNTY_DATES.replace("2026-09-15", "2025-12-05"))
     found = [p for p in problems(tmp_path, edit) if p.id == ID]
     assert [(p.path, p.line, p.column, p.field, p.value, p.severity) for p in found] == [
         ("datapackage/data/detainer_policies.csv", 4, 19, "reviewed", "2025-12-05", "warning")]
@@ -48,12 +48,12 @@ def test_an_ended_row_is_never_overdue(tmp_path):
 
 
 def test_a_state_rule_in_force_is_checked_too(tmp_path):
-    edit = (STATE_DATES, STATE_DATES.replace("2099-01-01", "2024-01-01"))
+    edit = (STATE_DATES, STATE_DATES.replace("2026-09-15", "2024-01-01"))
     assert [(p.line, p.field) for p in problems(tmp_path, edit) if p.id == ID] == [(5, "reviewed")]
 
 
 def test_reviewed_before_verified_is_an_error(tmp_path):
-    edit = (STATE_DATES, STATE_DATES.replace("2020-01-02,2099-01-01", "2020-01-02,2019-06-30"))
+    edit = (STATE_DATES, STATE_DATES.replace("2020-01-02,2026-09-15", "2020-01-02,2019-06-30"))
     errors = [p for p in problems(tmp_path, edit) if p.severity == "error"]
     assert [(p.id, p.line, p.field) for p in errors] == [("end-before-start", 5, "reviewed")]
 

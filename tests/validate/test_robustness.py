@@ -35,10 +35,10 @@ def errors(pkg, today=dt.date(2026, 12, 6)):
 
 
 def test_a_one_megabyte_cell_breaks_the_fields_max_length(valid_package):
-    edit(valid_package / "data/detainer_policies.csv", "2020-01-02,synthetic test row\nsynthetic-nc",
-         "2020-01-02," + "x" * 1_000_000 + "\nsynthetic-nc")
+    edit(valid_package / "data/enforcement_stats.csv", ",12,synthetic-source-list,synthetic test row,",
+         ",12,synthetic-source-list," + "x" * 1_000_000 + ",")
     (problem,) = validate_package(valid_package).errors
-    assert (problem.id, problem.path, problem.line, problem.column) == ("constraint-error", POLICIES, 4, 19)
+    assert (problem.id, problem.path, problem.line, problem.column) == ("constraint-error", STATS, 2, 8)
     assert "1000000 characters long; it may have at most 3000" in problem.message
     assert "at most 3000 characters" in problem.hint and len(problem.value) < 300
 
@@ -63,7 +63,7 @@ def test_a_carriage_return_before_a_formula_is_caught(valid_package):
     assert {p[0] for p in found} == {"formula-injection", "crlf-line-endings"}
 
 
-@pytest.mark.parametrize("text,start", [("\t=1+cmd|calc!A0", "\t"), ("  +1", "+"), ("\n-2", "-"), ("\u3000@x", "@"),
+@pytest.mark.parametrize("text,start", [("\t=1+cmd|calc!A0", "="), ("\tSUM", "\t"), ("  +1", "+"), ("\n-2", "-"), ("\u3000@x", "@"),
                                         ("\uff1dSUM(A1)", "\uff1d"), ("Sheriff", None), ("a = b", None)])
 def test_formula_start_looks_past_leading_whitespace(text, start):
     assert formula_start(text) == start
@@ -176,3 +176,10 @@ def test_an_enum_of_numbers_gets_a_hint(valid_package):
     (problem,) = validate_package(valid_package).errors
     assert (problem.id, problem.line, problem.column) == ("constraint-error", 3, 4)
     assert problem.hint.startswith("Use one of: 2010, 2011")
+
+
+def test_a_bad_byte_after_a_bare_carriage_return_is_an_encoding_error(valid_package):
+    # found by test_fuzz_descriptors: the column of the bad byte was computed with a reader that refuses "\r"
+    (valid_package / "data/enforcement_stats.csv").write_bytes(b"\r<}:b_:\xdd")
+    found = [p for p in errors(valid_package) if p[1] == STATS]
+    assert found == [("encoding-error", STATS, 1, 1)]

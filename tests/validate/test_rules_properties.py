@@ -75,7 +75,7 @@ def test_free_text_fields_come_from_the_schema(tmp_path):
     table, _ = read_table(spec)
     # enums and URIs are excluded; keys and patterned ids stay in (a strict pattern admits no markup anyway).
     assert free_text_fields(table) == ["id", "agency", "state", "county_fips", "source_id", "other_source_ids",
-                                       "notes", "review_flag"]
+                                       "notes", "review_flag", "maintainer_notes"]
 
 
 def test_committed_package_is_valid(package_dir):

@@ -93,6 +93,11 @@ def _template() -> dict:
     return spec
 
 
+def chart_config() -> dict:
+    """The theme config every county chart shares (the site ships it once: atlas.pages.county.CHART_CONFIG_ASSET)."""
+    return copy.deepcopy(_template().get("config", {}))
+
+
 def enforcement_spec(figures: list[Figure], markers: list[Marker]) -> dict:
     """The Vega-Lite spec of one county's chart: the template with this county's data."""
     spec = copy.copy(_template())

@@ -97,11 +97,16 @@ def topology_subset(topology: dict, fips: set[str]) -> dict:
 
 
 def static_state_map_spec(categories: tuple[tuple[str, str], ...], topology: dict, statuses: list[dict],
-                          width: int = 640) -> dict:
-    """A state's map for pre-rendering: geometry inline (vl-convert cannot read files), fixed size, white card."""
-    spec = copy.deepcopy(_template(categories, False))
+                          width: int = 640, national: bool = False) -> dict:
+    """A map for pre-rendering: geometry inline (vl-convert cannot read files), fixed size, white card.
+    `national` keeps the national map's thinner county borders (the home page's maps, its social image)."""
+    spec = copy.deepcopy(_template(categories, national))
     spec["data"] = {"values": topology, "format": {"type": "topojson", "feature": "counties"}}
     spec["datasets"] = {STATUSES: statuses}
     spec["width"], spec["height"] = width, round(width * 0.62)
     spec["config"] = {**spec.get("config", {}), "background": "#ffffff"}
+    if national:  # the inline rows replace the status file the interactive map looks up
+        for step in spec.get("transform", []):
+            if "lookup" in step:
+                step["from"]["data"] = {"name": STATUSES}
     return spec

@@ -288,7 +288,7 @@ def fold(existing: list[dict], built: list[dict], dates: dict[str, str], built_s
     This run's series is rebuilt from scratch: existing rows keep only their citations of the other series. A
     built row with the id of such a row becomes one row citing both, with the sheet row as its base (first_listed
     moves back to the roster's). Rows entered by hand are never touched, and a built row they already cover (same
-    agency and model, overlapping period) is skipped. Returns (rows, skipped (built, hand row), folded count).
+    agency and model, overlapping period) is skipped. A rebuilt row keeps the replaced row's `maintainer_notes`. Returns (rows, skipped (built, hand row), folded count).
     """
     other_series = (SHEET_SERIES | ROSTER_SERIES) - built_series
     hand = [r for r in existing if not is_list_row(r)]
@@ -310,6 +310,9 @@ def fold(existing: list[dict], built: list[dict], dates: dict[str, str], built_s
             folded += 1
         out.append(row)
     out.extend(r for r in kept.values() if r["id"] not in hand_ids)
+    # maintainer_notes are a person's, never an importer's: a rebuilt row keeps those of the row it replaces.
+    maintainer = {r["id"]: r["maintainer_notes"] for r in existing if is_list_row(r) and r.get("maintainer_notes")}
+    out = [dict(r, maintainer_notes=maintainer.get(r["id"], r.get("maintainer_notes") or "")) for r in out]
     return out, skipped, folded
 
 

@@ -67,6 +67,7 @@ class PolicyPeriod:
     effective_date: dt.date | None = None
     ended_date: dt.date | None = None
     reviewed: dt.date | None = None  # last re-read against its sources ("checked on")
+    notes: str = ""  # the row's `notes`, for readers (never `maintainer_notes`, which the site does not show)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class CountyPage:
     policy_status: str = ""
     figure_notes: list[str] = field(default_factory=list)
     detention: "DetentionSection | None" = None
+    static_chart: tuple[str, int, int] | None = None  # (pre-rendered SVG's path in the site, width, height)
 
     @property
     def display_name(self) -> str:
@@ -116,6 +118,13 @@ class CountyPage:
     @property
     def url(self) -> str:
         return f"counties/{self.fips}/"
+
+    @property
+    def description(self) -> str:
+        """The county's status in one neutral sentence: the page's description and its social card's text."""
+        at = f" ({self.newest_list.isoformat()})" if self.newest_list else ""
+        return (f"{self.display_name}: 287(g) status at the newest ICE list{at}: {self.status_287g}; "
+                f"detainer policy in force now: {self.policy_status}.")
 
     @property
     def csv_path(self) -> str:
@@ -127,7 +136,7 @@ class CountyPage:
 
     @property
     def chart_json(self) -> str:
-        return script_json(self.chart_spec) if self.chart_spec else ""
+        return page_spec_json(self.chart_spec)
 
     @property
     def figure_rows(self) -> list[tuple[int, list[str]]]:
@@ -144,6 +153,18 @@ class CountyPage:
     @property
     def has_data(self) -> bool:
         return bool(self.current_agreements or self.past_agreements or self.policies or self.series)
+
+
+# The county charts' theme (fonts, colours: the same ~1 KB for every chart) is one shared file, not in each page;
+# atlas.js puts it back into a spec that has none before drawing. Written by the site generator.
+CHART_CONFIG_ASSET = "assets/atlas/chart-config.json"
+
+
+def page_spec_json(spec: dict | None) -> str:
+    """A county chart's spec for the page: without its `config`, which atlas.js loads from CHART_CONFIG_ASSET."""
+    if not spec:
+        return ""
+    return script_json({k: v for k, v in spec.items() if k != "config"})
 
 
 def script_json(value) -> str:
@@ -201,7 +222,7 @@ def policy_period(index: AtlasIndex, row: dict) -> PolicyPeriod:
         jail_access=index.label(f"{key}.ice_jail_access", row["ice_jail_access"]),
         program_287g=index.label(f"{key}.program_287g", row["program_287g"]),
         source=source_ref(index, row["source_id"]), effective_date=row["effective"], ended_date=row["ended"],
-        reviewed=row.get("reviewed") or row.get("verified"))
+        reviewed=row.get("reviewed") or row.get("verified"), notes=row.get("notes") or "")
 
 
 def _series(index: AtlasIndex, rows: list[dict]) -> list[Series]:

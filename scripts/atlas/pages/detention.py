@@ -70,6 +70,13 @@ class DetentionSection:
     chart_spec: dict | None
     chart_text: str
     type_definitions: list[tuple[str, str]] = field(default_factory=list)  # (code, definition) used here
+    static_chart: tuple[str, int, int] | None = None  # (pre-rendered SVG's path in the site, width, height)
+
+    @property
+    def chart_json(self) -> str:
+        from .county import page_spec_json
+
+        return page_spec_json(self.chart_spec)
 
     @property
     def sources(self) -> list[SourceRef]:
@@ -225,6 +232,7 @@ class DetentionPage:
     total_adp: float
     part_year: bool
     map_json: str = ""  # the national map's spec, set by the site generator (it knows the shared assets)
+    static_map: tuple[str, int, int] | None = None  # the map pre-rendered as SVG, for readers without JavaScript
 
 
 def build_detention_page(index: AtlasIndex, built: set[str]) -> DetentionPage:

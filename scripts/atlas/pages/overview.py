@@ -41,6 +41,7 @@ class StatePage:
     map_file: str = ""  # set once the SVG is rendered: assets/atlas/maps/<usps>.svg
     map_size: tuple[int, int] = (0, 0)
     drawn: int = 0
+    og_image: str = ""  # the map as PNG, the page's social-card image (assets/atlas/og/<usps>.png)
 
     @property
     def url(self) -> str:
@@ -68,6 +69,9 @@ class HomePage:
     map_policy_counts: list[tuple[str, int]]
     not_drawn: list[str]
     datasets: list[tuple[str, str]]
+    # (path, width, height) of each national map pre-rendered as SVG, for readers without JavaScript
+    static_287g: tuple[str, int, int] | None = None
+    static_policy: tuple[str, int, int] | None = None
 
 
 @dataclass

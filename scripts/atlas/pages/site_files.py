@@ -15,8 +15,10 @@ from pathlib import Path
 from ..package import load_package
 from ..paths import REPO_ROOT
 from .atlas_index import build_index
-from .county import build_county_page
+from .county import CHART_CONFIG_ASSET, build_county_page
+from ..charts.enforcement import chart_config
 from .county_csv import COUNTY_SUMS, county_checksums, county_csv
+from .status import categories_287g, categories_policy
 from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
                        build_home_page, build_state_page, county_statuses)
 from ..charts.maps import map_spec
@@ -26,7 +28,8 @@ from .guide import site_guide
 from .render import render
 from ..export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, dataset_download_model,
                             render_changelog_page, render_downloads_page)
-from ..charts.static import render_many, svg_size
+from ..charts.maps import static_state_map_spec
+from ..charts.static import fixed_width, render_many, render_many_png, render_png, render_svg, svg_size
 
 DETENTION_PAGE = "detention/index.md"
 US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
@@ -34,6 +37,15 @@ GEOMETRY_FILE = "counties-albers-10m.json"
 # Tool caches conventionally live here, and node_modules/ is already ignored by git.
 VEGA_CACHE = REPO_ROOT / "node_modules" / ".cache" / "atlas"
 MAP_CACHE = VEGA_CACHE / "maps"
+# Pre-rendered county charts (shown until the interactive chart replaces them, and without JavaScript), and the
+# national maps without JavaScript.
+CHART_CACHE = VEGA_CACHE / "charts"
+STATIC_CHARTS = "assets/atlas/charts"
+STATIC_MAPS = "assets/atlas/maps"
+STATIC_CHART_WIDTH = 680
+# Social-card images (og:image): each state's map, and the national 287(g) map for every other page.
+OG_DIR = "assets/atlas/og"
+OG_NATIONAL = f"{OG_DIR}/us.png"
 SITE_ASSETS = Path(__file__).resolve().parent.parent / "site_assets"
 
 
@@ -100,14 +112,19 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     built_counties = {c["fips"] for c in index.counties
                       if index.states_by_fips.get(c["state_fips"], {}).get("usps") in built_states}
     chart_seconds = 0.0
+    county_pages = []
     for county in index.counties:
         if county["fips"] not in built_counties:
             continue
         c0 = time.perf_counter()
-        page = build_county_page(index, county, built_counties)
+        county_pages.append(build_county_page(index, county, built_counties))
         chart_seconds += time.perf_counter() - c0
-        out.pages[f"counties/{county['fips']}.md"] = render("county.md.j2", page=page, root="../../",
-                                                            repository=repository)
+    s0 = time.perf_counter()
+    _static_county_charts(out, county_pages)
+    out.timings["static_charts"] = time.perf_counter() - s0
+    for page in county_pages:
+        out.pages[f"counties/{page.fips}.md"] = render("county.md.j2", page=page, root="../../",
+                                                       repository=repository)
         out.assets[page.csv_path] = county_csv(page)
     out.assets[COUNTY_SUMS] = county_checksums(out.assets)
     out.county_count = len(built_counties)
@@ -115,18 +132,35 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
                    if state["usps"] in built_states and index.counties_by_state.get(state["fips"])]
     m0 = time.perf_counter()
     svgs = render_many({p.usps: p.map_spec for p in state_pages if p.drawn}, MAP_CACHE)
+    pngs = render_many_png({p.usps: p.map_spec for p in state_pages if p.drawn}, MAP_CACHE)
+    rows_287g, rows_policy = county_statuses(index)
+    national_287g = static_state_map_spec(categories_287g(index), topology, rows_287g, width=1200, national=True)
+    national_policy = static_state_map_spec(categories_policy(index), topology, rows_policy, width=1200,
+                                            national=True)
+    out.assets[OG_NATIONAL] = render_png(national_287g, MAP_CACHE)
+    national = render_many({"287g": national_287g, "policy": national_policy}, MAP_CACHE)
     out.timings["maps"] = time.perf_counter() - m0
     for page in state_pages:
         if page.usps in svgs:
             page.map_file = f"assets/atlas/maps/{page.usps.lower()}.svg"
             page.map_size = svg_size(svgs[page.usps])
             out.assets[page.map_file] = svgs[page.usps]
+            page.og_image = f"{OG_DIR}/{page.usps.lower()}.png"
+            out.assets[page.og_image] = pngs[page.usps]
         out.pages[f"states/{page.usps.lower()}.md"] = render("state.md.j2", page=page, root="../../")
     detention = build_detention_page(index, built_counties)
     detention.map_json = script_json(map_spec(detention_categories(index), GEOMETRY_ASSET, STATUS_DETENTION_ASSET))
+    detention_svg = render_svg(static_state_map_spec(detention_categories(index), topology, detention.map_rows,
+                                                     width=1200, national=True), MAP_CACHE)
+    out.assets[f"{STATIC_MAPS}/us-detention.svg"] = detention_svg
+    detention.static_map = (f"{STATIC_MAPS}/us-detention.svg", *svg_size(detention_svg))
     out.pages[DETENTION_PAGE] = render("detention.md.j2", page=detention, root="../")
     out.assets[STATUS_DETENTION_ASSET] = json.dumps(detention.map_rows, separators=(",", ":"))
     home = build_home_page(index, {s for s in built_states}, drawn)
+    for key, svg in national.items():  # shown without JavaScript (<noscript>): 1-2 MB, not worth loading twice
+        path = f"{STATIC_MAPS}/us-{key}.svg"
+        out.assets[path] = svg
+        setattr(home, f"static_{key}", (path, *svg_size(svg)))
     out.pages["states/index.md"] = render("states_index.md.j2", states=home.states, root="../")
     datasets = [build_dataset_page(index, name) for name in index.package.resources]
     out.pages["datasets/index.md"] = render("datasets_index.md.j2", datasets=datasets, root="../")
@@ -143,12 +177,13 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.timings["generate"] = t2 - t1
     out.timings["charts"] = chart_seconds
 
-    rows_287g, rows_policy = county_statuses(index)
     out.assets[STATUS_287G_ASSET] = json.dumps(rows_287g, separators=(",", ":"))
     out.assets[STATUS_POLICY_ASSET] = json.dumps(rows_policy, separators=(",", ":"))
+    # Every county; one without a page in this build (a one-state preview) has a fifth element, 0, and the finder
+    # shows it as text "outside this preview" instead of a link to a page that does not exist.
     finder = [[c["fips"], c["name"], index.states_by_fips.get(c["state_fips"], {}).get("usps", ""),
-               index.states_by_fips.get(c["state_fips"], {}).get("name", "")]
-              for c in index.counties if c["fips"] in built_counties]
+               index.states_by_fips.get(c["state_fips"], {}).get("name", "")] + ([] if c["fips"] in built_counties else [0])
+              for c in index.counties]
     out.assets[FINDER_ASSET] = json.dumps(finder, separators=(",", ":"), ensure_ascii=False)
     out.assets[GEOMETRY_ASSET] = geometry
     out.assets["assets/atlas/LICENSE-us-atlas.txt"] = (
@@ -156,10 +191,31 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
         "derived from the U.S. Census Bureau's 2017 cartographic boundary files, under this licence:\n\n"
         + (us_atlas_dir / "LICENSE").read_text(encoding="utf-8"))
     out.assets["assets/atlas/vega.js"] = vega_bundle()
+    out.assets[CHART_CONFIG_ASSET] = json.dumps(chart_config(), separators=(",", ":"))
     for path in sorted(SITE_ASSETS.iterdir()):
         if path.is_file():
             out.assets[f"assets/atlas/{path.name}"] = path
     return out
+
+
+def _static_county_charts(out: SiteFiles, pages: list) -> None:
+    """Every county chart as an SVG file (assets/atlas/charts/<fips>-<kind>.svg), cached by spec hash; the
+    page shows it with <img> until atlas.js draws the interactive chart (and for good without JavaScript).
+    A file, not inline SVG: a county page stays small, and a chart's 20-30 KB load only when scrolled to."""
+    specs: dict[str, dict] = {}
+    for page in pages:
+        if page.chart_spec:
+            specs[f"{page.fips}-enforcement"] = fixed_width(page.chart_spec, STATIC_CHART_WIDTH)
+        if page.detention is not None and page.detention.chart_spec:
+            specs[f"{page.fips}-detention"] = fixed_width(page.detention.chart_spec, STATIC_CHART_WIDTH)
+    svgs = render_many(specs, CHART_CACHE)
+    for page in pages:
+        for kind, holder in (("enforcement", page), ("detention", page.detention)):
+            svg = svgs.get(f"{page.fips}-{kind}")
+            if svg is not None:
+                path = f"{STATIC_CHARTS}/{page.fips}-{kind}.svg"
+                out.assets[path] = svg
+                holder.static_chart = (path, *svg_size(svg))
 
 
 # Pages the Downloads page and the dataset pages may link to, when the site has downloads.

@@ -4,7 +4,14 @@
   "use strict";
   var here = document.currentScript ? document.currentScript.src : "";
   var assets = here ? new URL(".", here).href : "";
-  var vegaLoading = null;
+  var vegaLoading = null, configLoading = null;
+
+  // County charts come without their theme config, which all share: one file, cached by the browser.
+  function withConfig(spec) {
+    if (spec.config) return Promise.resolve(spec);
+    if (!configLoading) configLoading = fetch(assets + "chart-config.json").then(function (r) { return r.json(); });
+    return configLoading.then(function (config) { spec.config = config; return spec; });
+  }
 
   function isDark() { return document.body.getAttribute("data-md-color-scheme") === "slate"; }
 
@@ -31,7 +38,8 @@
     if (!holder || !holder.classList.contains("atlas-spec")) return;
     var spec = JSON.parse(holder.textContent);
     el.setAttribute("data-atlas-state", "loading");
-    loadVega().then(function (vegaEmbed) {
+    Promise.all([loadVega(), withConfig(spec)]).then(function (loaded) {
+      var vegaEmbed = loaded[0];
       // ast: true makes vega-embed use Vega's CSP-safe expression interpreter (vega-interpreter, bundled in
       // vega-embed) instead of code generated with new Function(), so the site's CSP needs no 'unsafe-eval'.
       // Data URLs in a spec (map geometry, statuses) are relative to the site root, whatever page shows it.
@@ -40,6 +48,8 @@
     }).then(function (result) {
       el.setAttribute("data-atlas-state", "rendered");
       el._atlasView = result.view;
+      // The chart pre-rendered at build time (shown until now, and still shown if rendering fails) gives way.
+      Array.prototype.forEach.call(el.querySelectorAll(".atlas-static-chart"), function (img) { img.remove(); });
       var svg = el.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
     }).catch(function (err) {
@@ -77,7 +87,7 @@
       if (!loading) {
         loading = fetch(assets + "counties.json").then(function (r) { return r.json(); })
           .then(function (rows) {
-            counties = rows.map(function (r) { return { fips: r[0], label: r[1] + ", " + r[2], hay: (r[1] + " " + r[2] + " " + r[3] + " " + r[0]).toLowerCase() }; });
+            counties = rows.map(function (r) { return { fips: r[0], label: r[1] + ", " + r[2], built: r[4] !== 0, hay: (r[1] + " " + r[2] + " " + r[3] + " " + r[0]).toLowerCase() }; });
           });
       }
       return loading;
@@ -88,10 +98,16 @@
       if (!words.length || !counties) return;
       var hits = counties.filter(function (c) { return words.every(function (w) { return c.hay.indexOf(w) !== -1; }); });
       hits.slice(0, 15).forEach(function (c) {
-        var li = document.createElement("li"), a = document.createElement("a");
-        a.href = root + "counties/" + c.fips + "/";
-        a.textContent = c.label + " (" + c.fips + ")";
-        li.appendChild(a); list.appendChild(li);
+        var li = document.createElement("li");
+        if (c.built) {
+          var a = document.createElement("a");
+          a.href = root + "counties/" + c.fips + "/";
+          a.textContent = c.label + " (" + c.fips + ")";
+          li.appendChild(a);
+        } else {  // a one-state preview builds only some county pages
+          li.textContent = c.label + " (" + c.fips + "): outside this preview, no page built";
+        }
+        list.appendChild(li);
       });
       if (!hits.length) { var li = document.createElement("li"); li.textContent = "No county matches."; list.appendChild(li); }
       else if (hits.length > 15) { var more = document.createElement("li"); more.textContent = (hits.length - 15) + " more: type more of the name."; list.appendChild(more); }

@@ -11,6 +11,7 @@ import datetime as dt
 from itertools import islice
 from pathlib import Path
 
+from ..domain import clock
 from ..problems import AtlasError, Problem
 from .descriptor import DESCRIPTOR_NAME, Layout, ResourceSpec, load_layout
 from .frictionless_run import run_frictionless, schema_problems
@@ -43,7 +44,7 @@ def validate_package(package_dir: Path, max_problems: int = 1000, today: dt.date
     limit = max_problems + 1
     problems.extend(guarded(lambda: run_frictionless(layout, tables, limit=limit), layout.descriptor_display,
                             "the Frictionless check of the package"))
-    context = Context(tables, today or dt.date.today(), layout.descriptor_display)
+    context = Context(tables, today or clock.today(), layout.descriptor_display)
     problems.extend(islice(run_rules(context), limit))
 
     problems = _sorted_unique(problems, layout)

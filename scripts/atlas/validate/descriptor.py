@@ -104,7 +104,7 @@ def load_layout(package_dir: Path) -> Layout:
 
     desc_display = display_path(desc_file, package_dir)
     layout = Layout(package_dir, descriptor, text, desc_display, [], [])
-    for message, key in _shape_messages(descriptor, structure.PACKAGE_KEYS, ""):
+    for key, message in structure.typed_mistakes(descriptor, structure.PACKAGE_KEYS, ""):
         layout.problems.append(Problem("package-error", desc_display, f"{message}; it is ignored",
                                        hint=_SHAPE_HINT, line=line_of(text, key), field=key))
     for index, res in enumerate(descriptor["resources"]):
@@ -113,12 +113,6 @@ def load_layout(package_dir: Path) -> Layout:
 
 
 _SHAPE_HINT = "Correct the key as the message says (see the Data Package standard)."
-
-
-def _shape_messages(obj: dict, expected: dict, where: str) -> list[tuple[str, str]]:
-    """(message, key) for each key of the descriptor whose value has the wrong JSON type."""
-    return [(message, key) for key, message in
-            zip(structure.bad_keys(obj, expected), structure.wrong_types(obj, expected, where))]
 
 
 def _resource_spec(layout: Layout, index: int, res: object) -> ResourceSpec:
@@ -130,9 +124,9 @@ def _resource_spec(layout: Layout, index: int, res: object) -> ResourceSpec:
         return ResourceSpec(name=f"resource-{index + 1}", declared_path=None)
     spec = ResourceSpec(name=res["name"], declared_path=res.get("path"))
     where = f"resources[{index}]."
-    shape = (_shape_messages(res, structure.RESOURCE_KEYS, where)
+    shape = (structure.typed_mistakes(res, structure.RESOURCE_KEYS, where)
              or structure.unsupported_values(res, structure.RESOURCE_VALUES, where))
-    for message, key in shape:
+    for key, message in shape:
         layout.problems.append(Problem(
             "resource-error", desc, f"resource {spec.name!r} is not checked: {message}", hint=_SHAPE_HINT,
             line=line_of(layout.descriptor_text, spec.name), field=key))

@@ -17,7 +17,7 @@ def render(result: ValidationResult, fmt: str = "text") -> str:
 
 
 def _short(value: str) -> str:
-    value = value.replace("\r", "\\r").replace("\n", "\\n")
+    value = value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
     return value if len(value) <= MAX_VALUE else value[: MAX_VALUE - 1] + "…"
 
 

@@ -76,19 +76,23 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
+def typed_mistakes(obj: dict, expected: dict, where: str) -> list[tuple[str, str]]:
+    """(key, message) for each key of `obj` whose value is not of the type `expected` names."""
+    return [(key, f"{where}{key} must be {_words(kind)}, not {_shown(obj[key])}")
+            for key, kind in expected.items() if key in obj and not _is(obj[key], kind)]
+
+
 def bad_keys(obj: dict, expected: dict) -> list[str]:
-    """Keys of `obj` whose value is not of the type `expected` names."""
-    return [key for key, kind in expected.items() if key in obj and not _is(obj[key], kind)]
+    return [key for key, _ in typed_mistakes(obj, expected, "")]
 
 
 def wrong_types(obj: dict, expected: dict, where: str) -> list[str]:
-    """One message per key of `obj` whose value is not of the type `expected` names."""
-    return [f"{where}{key} must be {_words(expected[key])}, not {_shown(obj[key])}" for key in bad_keys(obj, expected)]
+    return [message for _, message in typed_mistakes(obj, expected, where)]
 
 
 def unsupported_values(obj: dict, allowed: dict, where: str) -> list[tuple[str, str]]:
-    """(message, key) for each key of `obj` whose value is not one the atlas can read."""
-    return [(f"{where}{key} must be {' or '.join(map(json.dumps, sorted(values)))}, not {_shown(obj[key])}", key)
+    """(key, message) for each key of `obj` whose (well-typed) value is not one the atlas can read."""
+    return [(key, f"{where}{key} must be {' or '.join(map(json.dumps, sorted(values)))}, not {_shown(obj[key])}")
             for key, values in allowed.items() if key in obj and obj[key] not in values]
 
 

@@ -127,7 +127,8 @@ def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
         line = data.count(b"\n", 0, err.start) + 1
         line_start = data.rfind(b"\n", 0, err.start) + 1
         # column = the field the bad byte sits in, like every other problem (the bytes before it are valid UTF-8)
-        column = len(next(csv.reader([data[line_start: err.start].decode("utf-8")]), [""])) or 1
+        before = list(csv.reader(io.StringIO(data[line_start: err.start].decode("utf-8"), newline="")))
+        column = (len(before[-1]) if before else 0) or 1
         offset = err.start + (len(BOM) if has_bom else 0)
         bad = data[err.start: err.end].hex(" ")
         return None, problems + [Problem(

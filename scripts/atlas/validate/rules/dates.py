@@ -102,8 +102,8 @@ PARTIAL_DATE_PATTERN = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
 
 def event_date_fields(table: Table) -> list[str]:
     """Date fields, and partial-date text fields, read from the schema."""
-    return [f["name"] for f in table.fields if f.get("type") == "date"
-            or (f.get("constraints") or {}).get("pattern") == PARTIAL_DATE_PATTERN]
+    return [f["name"] for f in table.fields
+            if f.get("type") == "date" or (f.get("constraints") or {}).get("pattern") == PARTIAL_DATE_PATTERN]
 
 
 def earliest_day(value: object) -> dt.date | None:

@@ -55,10 +55,11 @@ def _pattern(table: Table, name: str) -> re.Pattern | None:
 
 def formula_start(value: str) -> str | None:
     """The character a spreadsheet would start a formula with, or None for safe text."""
-    if value[:1] in ("\t", "\r"):  # older Excel versions run what follows a leading tab or carriage return
-        return value[0]
     stripped = value.lstrip()
-    return stripped[0] if stripped[:1] and stripped[0] in FORMULA_START else None
+    if stripped[:1] and stripped[0] in FORMULA_START:
+        return stripped[0]
+    # older Excel versions run what follows a leading tab or carriage return
+    return value[0] if value[:1] in ("\t", "\r") else None
 
 
 def formula_injection(ctx: Context) -> Iterator[Problem]:
