@@ -66,6 +66,15 @@ SIXTH_PASS_PERIODS = {
     "08077": 1, "08107": 1, "08049": 1,
 }
 EXPECTED_PERIODS.update(SIXTH_PASS_PERIODS)
+# Seventh pass (issue 15b): Tennessee sheriffs named in 2025 news reports as signing 287(g) agreements (dates from ICE's
+# list), New York's Madison, Cortland (July 2014 refusals) and Otsego (287(g), 2025), and Iowa's Linn and Johnson
+# (court order required from mid-2014 until Iowa's S.F. 481 on 2018-07-01).
+SEVENTH_PASS_PERIODS = {
+    "47067": 1, "47103": 1, "47113": 1, "47115": 1, "47175": 1, "47171": 1, "47141": 1, "47149": 1, "47165": 1,
+    "47107": 1, "47035": 1, "47147": 1, "47031": 1, "47169": 1, "47123": 1, "47093": 1,
+    "36053": 1, "36023": 1, "36077": 1, "19113": 1, "19103": 1,
+}
+EXPECTED_PERIODS.update(SEVENTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
 # Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
@@ -104,8 +113,9 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21  # + seventh pass
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == (148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
+                                                       + 21)  # + seventh pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
