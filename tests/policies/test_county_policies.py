@@ -74,6 +74,18 @@ SEVENTH_PASS_PERIODS = {
     "47107": 1, "47035": 1, "47147": 1, "47031": 1, "47169": 1, "47123": 1, "47093": 1,
     "36053": 1, "36023": 1, "36077": 1, "19113": 1, "19103": 1,
 }
+# Florida counties without a row before: every county jail signed a 287(g) agreement by 24 February 2025 (Florida
+# Sheriffs Association); each row starts on the jail agency's earliest active agreement on ICE's list of 2026-05-18.
+FLORIDA_287G_PERIODS = {
+    "12001": 1, "12003": 1, "12005": 1, "12007": 1, "12009": 1, "12013": 1, "12015": 1, "12017": 1, "12019": 1,
+    "12021": 1, "12023": 1, "12027": 1, "12029": 1, "12033": 1, "12035": 1, "12037": 1, "12039": 1, "12041": 1,
+    "12043": 1, "12045": 1, "12047": 1, "12049": 1, "12051": 1, "12053": 1, "12055": 1, "12059": 1, "12061": 1,
+    "12063": 1, "12065": 1, "12067": 1, "12069": 1, "12073": 1, "12075": 1, "12077": 1, "12079": 1, "12081": 1,
+    "12083": 1, "12085": 1, "12087": 1, "12089": 1, "12091": 1, "12093": 1, "12097": 1, "12101": 1, "12107": 1,
+    "12109": 1, "12111": 1, "12113": 1, "12115": 1, "12117": 1, "12119": 1, "12121": 1, "12123": 1, "12125": 1,
+    "12127": 1, "12129": 1, "12131": 1, "12133": 1,
+}
+SEVENTH_PASS_PERIODS.update(FLORIDA_287G_PERIODS)
 EXPECTED_PERIODS.update(SEVENTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
@@ -113,9 +125,9 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21  # + seventh pass
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58  # + seventh pass (21, then 58 Florida counties)
     assert sum(EXPECTED_PERIODS.values()) == len(mine) == (148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
-                                                       + 21)  # + seventh pass
+                                                       + 21 + 58)  # + seventh pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
