@@ -86,6 +86,13 @@ FLORIDA_287G_PERIODS = {
     "12127": 1, "12129": 1, "12131": 1, "12133": 1,
 }
 SEVENTH_PASS_PERIODS.update(FLORIDA_287G_PERIODS)
+# Maryland sheriffs whose 2025 Warrant Service Officer agreements ended with the state's ban on 2026-02-17, Bucks PA
+# (task force agreement 2025, terminated 2026-01-14), and Wisconsin sheriffs named in 2025-2026 reports on 287(g).
+SEVENTH_PASS_PERIODS.update({
+    "24013": 1, "24023": 1, "24037": 1, "24043": 1, "42017": 2,
+    "55061": 1, "55087": 1, "55131": 1, "55139": 1, "55141": 1, "55135": 1, "55033": 1, "55047": 1, "55127": 1,
+    "55059": 1, "55073": 1, "55111": 1, "55133": 1,
+})
 EXPECTED_PERIODS.update(SEVENTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
@@ -125,9 +132,9 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58  # + seventh pass (21, then 58 Florida counties)
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58 + 18  # + seventh pass (21, 58 Florida, 18 MD/PA/WI)
     assert sum(EXPECTED_PERIODS.values()) == len(mine) == (148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
-                                                       + 21 + 58)  # + seventh pass
+                                                       + 21 + 58 + 19)  # + seventh pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
