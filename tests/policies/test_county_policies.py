@@ -93,6 +93,11 @@ SEVENTH_PASS_PERIODS.update({
     "55061": 1, "55087": 1, "55131": 1, "55139": 1, "55141": 1, "55135": 1, "55033": 1, "55047": 1, "55127": 1,
     "55059": 1, "55073": 1, "55111": 1, "55133": 1,
 })
+# Georgia sheriffs named in 2025-2026 reports on 287(g) agreements under H.B. 1105.
+SEVENTH_PASS_PERIODS.update({
+    "13115": 1, "13139": 1, "13219": 1, "13233": 1, "13313": 1, "13207": 1, "13295": 1, "13021": 1, "13117": 1,
+    "13123": 1, "13305": 1, "13001": 1,
+})
 EXPECTED_PERIODS.update(SEVENTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
@@ -132,9 +137,9 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58 + 18  # + seventh pass (21, 58 Florida, 18 MD/PA/WI)
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58 + 18 + 12  # + seventh pass (21, 58 FL, 18 MD/PA/WI, 12 GA)
     assert sum(EXPECTED_PERIODS.values()) == len(mine) == (148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
-                                                       + 21 + 58 + 19)  # + seventh pass
+                                                       + 21 + 58 + 19 + 12)  # + seventh pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
