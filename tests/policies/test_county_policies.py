@@ -98,6 +98,12 @@ SEVENTH_PASS_PERIODS.update({
     "13115": 1, "13139": 1, "13219": 1, "13233": 1, "13313": 1, "13207": 1, "13295": 1, "13021": 1, "13117": 1,
     "13123": 1, "13305": 1, "13001": 1,
 })
+# North Carolina's four 287(g) counties of early 2019, New York sheriffs with 2020-2025 agreements (Madison NY gains a
+# second period), and the Middlesex and Worcester MA sheriffs who withdrew 287(g) applications in December 2012.
+SEVENTH_PASS_PERIODS.update({
+    "37025": 1, "37071": 1, "37089": 1, "37127": 1, "36053": 2, "36007": 1, "36063": 1, "36083": 1, "36101": 1,
+    "25017": 1, "25027": 1,
+})
 EXPECTED_PERIODS.update(SEVENTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
@@ -137,9 +143,10 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58 + 18 + 12  # + seventh pass (21, 58 FL, 18 MD/PA/WI, 12 GA)
+    # Seventh pass: 21 counties, then 58 in Florida, 18 in MD/PA/WI, 12 in Georgia, 10 in NC/NY/MA.
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58 + 18 + 12 + 10
     assert sum(EXPECTED_PERIODS.values()) == len(mine) == (148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
-                                                       + 21 + 58 + 19 + 12)  # + seventh pass
+                                                       + 21 + 58 + 19 + 12 + 11)  # + seventh pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
