@@ -66,6 +66,45 @@ SIXTH_PASS_PERIODS = {
     "08077": 1, "08107": 1, "08049": 1,
 }
 EXPECTED_PERIODS.update(SIXTH_PASS_PERIODS)
+# Seventh pass (issue 15b): Tennessee sheriffs named in 2025 news reports as signing 287(g) agreements (dates from ICE's
+# list), New York's Madison, Cortland (July 2014 refusals) and Otsego (287(g), 2025), and Iowa's Linn and Johnson
+# (court order required from mid-2014 until Iowa's S.F. 481 on 2018-07-01).
+SEVENTH_PASS_PERIODS = {
+    "47067": 1, "47103": 1, "47113": 1, "47115": 1, "47175": 1, "47171": 1, "47141": 1, "47149": 1, "47165": 1,
+    "47107": 1, "47035": 1, "47147": 1, "47031": 1, "47169": 1, "47123": 1, "47093": 1,
+    "36053": 1, "36023": 1, "36077": 1, "19113": 1, "19103": 1,
+}
+# Florida counties without a row before: every county jail signed a 287(g) agreement by 24 February 2025 (Florida
+# Sheriffs Association); each row starts on the jail agency's earliest active agreement on ICE's list of 2026-05-18.
+FLORIDA_287G_PERIODS = {
+    "12001": 1, "12003": 1, "12005": 1, "12007": 1, "12009": 1, "12013": 1, "12015": 1, "12017": 1, "12019": 1,
+    "12021": 1, "12023": 1, "12027": 1, "12029": 1, "12033": 1, "12035": 1, "12037": 1, "12039": 1, "12041": 1,
+    "12043": 1, "12045": 1, "12047": 1, "12049": 1, "12051": 1, "12053": 1, "12055": 1, "12059": 1, "12061": 1,
+    "12063": 1, "12065": 1, "12067": 1, "12069": 1, "12073": 1, "12075": 1, "12077": 1, "12079": 1, "12081": 1,
+    "12083": 1, "12085": 1, "12087": 1, "12089": 1, "12091": 1, "12093": 1, "12097": 1, "12101": 1, "12107": 1,
+    "12109": 1, "12111": 1, "12113": 1, "12115": 1, "12117": 1, "12119": 1, "12121": 1, "12123": 1, "12125": 1,
+    "12127": 1, "12129": 1, "12131": 1, "12133": 1,
+}
+SEVENTH_PASS_PERIODS.update(FLORIDA_287G_PERIODS)
+# Maryland sheriffs whose 2025 Warrant Service Officer agreements ended with the state's ban on 2026-02-17, Bucks PA
+# (task force agreement 2025, terminated 2026-01-14), and Wisconsin sheriffs named in 2025-2026 reports on 287(g).
+SEVENTH_PASS_PERIODS.update({
+    "24013": 1, "24023": 1, "24037": 1, "24043": 1, "42017": 2,
+    "55061": 1, "55087": 1, "55131": 1, "55139": 1, "55141": 1, "55135": 1, "55033": 1, "55047": 1, "55127": 1,
+    "55059": 1, "55073": 1, "55111": 1, "55133": 1,
+})
+# Georgia sheriffs named in 2025-2026 reports on 287(g) agreements under H.B. 1105.
+SEVENTH_PASS_PERIODS.update({
+    "13115": 1, "13139": 1, "13219": 1, "13233": 1, "13313": 1, "13207": 1, "13295": 1, "13021": 1, "13117": 1,
+    "13123": 1, "13305": 1, "13001": 1,
+})
+# North Carolina's four 287(g) counties of early 2019, New York sheriffs with 2020-2025 agreements (Madison NY gains a
+# second period), and the Middlesex and Worcester MA sheriffs who withdrew 287(g) applications in December 2012.
+SEVENTH_PASS_PERIODS.update({
+    "37025": 1, "37071": 1, "37089": 1, "37127": 1, "36053": 2, "36007": 1, "36063": 1, "36083": 1, "36101": 1,
+    "25017": 1, "25027": 1,
+})
+EXPECTED_PERIODS.update(SEVENTH_PASS_PERIODS)
 OTHER_OWNERS = {"37119"}
 NYC = ["36005", "36047", "36061", "36081", "36085"]
 # Words the atlas does not use in its own voice (the common brief: neutral language, sources' defined terms).
@@ -104,8 +143,10 @@ def day(value: str) -> dt.date | None:
 def test_every_researched_period_is_present(mine):
     counts = Counter(r["county_fips"] for r in mine)
     assert dict(counts) == EXPECTED_PERIODS
-    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20
-    assert sum(EXPECTED_PERIODS.values()) == len(mine) == 148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
+    # Seventh pass: 21 counties, then 58 in Florida, 18 in MD/PA/WI, 12 in Georgia, 10 in NC/NY/MA.
+    assert len(EXPECTED_PERIODS) == 75 + 8 + 12 + 14 + 3 + 20 + 21 + 58 + 18 + 12 + 10
+    assert sum(EXPECTED_PERIODS.values()) == len(mine) == (148 + 12 + 21 + 21 + 5 + 2 + 23  # + Wake and Gwinnett under state laws, + sixth pass
+                                                       + 21 + 58 + 19 + 12 + 11)  # + seventh pass
 
 
 def test_county_row_ids_are_fips_and_start_date(county_rows):
