@@ -17,7 +17,8 @@ from atlas.validate.descriptor import load_layout
 from atlas.validate.rules import Context
 from atlas.validate.rules.dates import end_before_start, overlapping_pairs
 from atlas.validate.rules.text import free_text_fields
-from atlas.validate.table import _records, read_table
+from atlas.records import split_records
+from atlas.validate.table import read_table
 
 BASE = dt.date(2000, 1, 1)
 HORIZON = 60  # days; an open period runs to the horizon in the model
@@ -96,6 +97,6 @@ def test_record_start_lines_count_newlines_inside_quoted_cells(rows):
         csv.writer(buf, lineterminator="\n").writerow(row)
         serialised.append(buf.getvalue())
     expected = [1 + sum(s.count("\n") for s in serialised[:k]) for k in range(len(serialised))]
-    lines, records = _records("".join(serialised))
+    lines, records = split_records("".join(serialised))
     assert lines == expected
     assert records[1:] == rows

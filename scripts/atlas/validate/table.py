@@ -2,30 +2,21 @@
 
 Frictionless numbers rows by CSV record (the header is row 1); a quoted cell may span several physical
 lines, so we keep where each record starts to turn a row number into the line a person sees in an editor.
-Files are opened read-only ("rb"): validation never writes.
+Files are opened read-only ("rb"): validation never writes. Splitting records and casting cells is atlas.records,
+the one reader every other part of the atlas uses too.
 """
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import Problem
+from ..records import cast, split_records
 from .descriptor import ResourceSpec
 
 BOM = b"\xef\xbb\xbf"
-# The one way each type is written in the committed CSVs (ASCII digits only: `\d` would also take "١٢").
-STRICT_SYNTAX = {
-    "integer": re.compile(r"-?[0-9]+"),
-    "number": re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"),
-    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-}
-# As large as frictionless allows (it sets the same limit when it loads), so both read the same rows and a
-# very long cell is reported by its field's maxLength rather than as an unreadable file.
-FIELD_SIZE_LIMIT = 2147483646
 
 
 @dataclass
@@ -77,31 +68,6 @@ def cell_line(record_line: int, cells: list[str], column: int | None) -> int:
     return record_line + sum(c.count("\n") + c.count("\r") - c.count("\r\n") for c in cells_before)
 
 
-def cast(value: str, fdef: dict) -> object:
-    """Cast a cell like frictionless' defaults do; None when empty or not castable (frictionless reports those)."""
-    if value == "":
-        return None
-    kind = fdef.get("type", "string")
-    if kind in STRICT_SYNTAX and not STRICT_SYNTAX[kind].fullmatch(value):
-        return None
-    try:
-        if kind == "date":
-            return dt.date.fromisoformat(value)
-        if kind == "integer":
-            return int(value)
-        if kind == "number":
-            return float(value)
-        if kind == "boolean":
-            if value in fdef.get("trueValues", ["true", "True", "TRUE", "1"]):
-                return True
-            if value in fdef.get("falseValues", ["false", "False", "FALSE", "0"]):
-                return False
-            return None
-    except ValueError:
-        return None
-    return value
-
-
 def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
     """File checks in the order a person would fix them; a Table only when the rows can be trusted to parse."""
     shown, file = spec.display, spec.file
@@ -143,7 +109,7 @@ def read_table(spec: ResourceSpec) -> tuple[Table | None, list[Problem]]:
             hint="Save with LF line endings (Unix), for example `dos2unix FILE`, or set your editor's line endings to LF."))
 
     try:
-        record_lines, records = _records(text)
+        record_lines, records = split_records(text)
     except csv.Error as err:  # e.g. a cell beyond the csv module's size limit: the file cannot be split into rows
         return None, problems + [Problem("format-error", shown, f"the file cannot be read as CSV: {err}",
                                          hint="Open the file in a text editor and look for an unclosed quote.")]
@@ -194,15 +160,3 @@ def ends_inside_quotes(text: str, last_record_line: int) -> bool:
         at_cell_start = not quoted and char in ",\r\n"
         i += 1
     return quoted
-
-
-def _records(text: str) -> tuple[list[int], list[list[str]]]:
-    """Every CSV record (blank lines included, as frictionless counts them) with the line it starts on."""
-    csv.field_size_limit(FIELD_SIZE_LIMIT)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    lines, records, consumed = [], [], 0
-    for cells in reader:
-        lines.append(consumed + 1)
-        records.append(cells)
-        consumed = reader.line_num
-    return lines, records

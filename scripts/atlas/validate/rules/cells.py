@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ...problems import Problem
 from .. import hints
-from ..table import STRICT_SYNTAX
+from ...records import STRICT_SYNTAX
 from .base import Context, cell_problem
 
 # C0 controls except tab and newline (a carriage return is reported once per file as crlf-line-endings),
