@@ -11,6 +11,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
+from ..markup import is_web_url
 from ..paths import PACKAGE_DIR
 
 # Other spellings of a state or territory that ICE's sheets use, beside the names in states.csv.
@@ -161,7 +162,7 @@ def url_or_none(value) -> str | None:
     """The cell if it is an http(s) URL, else None. Outlook 'safelinks' wrappers, which ICE's 2025 sheets
     carry around some MOA links, are unwrapped to the ice.gov address they point to."""
     text = clean_text(value).replace(" ", "%20")  # ICE's file names sometimes hold a space
-    if not re.match(r"^https?://\S+$", text):
+    if not is_web_url(text):
         return None
     parts = urlsplit(text)
     if parts.hostname and parts.hostname.endswith("safelinks.protection.outlook.com"):
