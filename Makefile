@@ -38,11 +38,10 @@ validate: $(STAMP)
 	$(BIN)/atlas validate
 
 site: $(STAMP) $(NODE_STAMP)
-	$(BIN)/atlas validate
-	ATLAS_STATES="$(STATES)" $(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/atlas build --states "$(STATES)"
 
 serve: $(STAMP) $(NODE_STAMP)
-	ATLAS_STATES="$(STATES)" $(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+	NO_MKDOCS_2_WARNING=1 ATLAS_STATES="$(STATES)" $(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
 test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)

@@ -7,6 +7,7 @@ package validated here is the package built.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from .paths import PACKAGE_DIR, REPO_ROOT
@@ -22,16 +23,34 @@ def site_extra(config_file: Path, package_dir: Path, states: str) -> dict:
     return {**extra, "atlas_package": str(Path(package_dir).resolve()), "atlas_states": states}
 
 
+def check_states(package_dir: Path, states: str) -> None:
+    """Refuse a state code the package does not have (a typo would build a site without county pages)."""
+    from .package import load_package
+    from .pages.site_files import parse_states
+    from .problems import AtlasError
+
+    wanted = parse_states(states) or set()
+    known = {r["usps"] for r in load_package(package_dir)["states"].rows}
+    unknown = sorted(wanted - known)
+    if unknown:
+        raise AtlasError(f"unknown state code {', '.join(unknown)} (use the postal codes in states.csv, e.g. NC,VA)")
+
+
 def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = False,
                config_file: Path = CONFIG) -> int:
     """Validate, then build site/ (or serve on 127.0.0.1:8000). Returns the exit code: 0 built, 1 invalid data."""
     from .validate import validate_package
     from .validate.report import render
 
+    start = time.perf_counter()
+    check_states(package_dir, states)
+    print(f"Validating {package_dir} ...", flush=True)
     result = validate_package(package_dir)
     if not result.ok:
         sys.stderr.write(render(result, "text"))
         return 1
+    what = f"the county pages of {states}" if states else "every page"
+    print(f"Valid ({result.total_rows:,} rows). Building {what} with MkDocs ...", flush=True)
     extra = site_extra(config_file, package_dir, states)
     if serve:
         from mkdocs.commands.serve import serve as mkdocs_serve
@@ -42,5 +61,7 @@ def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    build(load_config(config_file=str(config_file), strict=True, extra=extra))
+    config = load_config(config_file=str(config_file), strict=True, extra=extra)
+    build(config)
+    print(f"Built {what} into {config.site_dir} in {time.perf_counter() - start:.0f} s.", flush=True)
     return 0
