@@ -12,15 +12,17 @@ import unicodedata
 from urllib.parse import parse_qs, urlsplit
 
 from ..markup import is_web_url
-from ..paths import PACKAGE_DIR
+from ..paths import PACKAGE_DIR, find_package
 
 # Other spellings of a state or territory that ICE's sheets use, beside the names in states.csv.
 STATE_ALIASES = {"NORTHERN MARIANA ISLANDS": "MP", "U.S. VIRGIN ISLANDS": "VI", "VIRGIN ISLANDS": "VI"}
 
 
 def _states_by_name() -> dict[str, tuple[str, str]]:
-    """Upper-case name -> (USPS, FIPS), read from the committed states.csv: the atlas' one list of states."""
-    with (PACKAGE_DIR / "data" / "states.csv").open(newline="", encoding="utf-8") as fh:
+    """Upper-case name -> (USPS, FIPS), read from the committed states.csv: the atlas' one list of states (the
+    repository's package; for an installed copy without one, the package in the current folder)."""
+    package = PACKAGE_DIR if (PACKAGE_DIR / "datapackage.json").is_file() else find_package()
+    with (package / "data" / "states.csv").open(newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     by_usps = {r["usps"]: (r["usps"], r["fips"]) for r in rows}
     return {**{r["name"].upper(): by_usps[r["usps"]] for r in rows},

@@ -56,8 +56,6 @@ class PolicyPeriod:
     scope: str  # "county" or "state"
     policy: str
     policy_definition: str
-    effective: str  # formatted with its precision ("May 2019")
-    ended: str
     summary: str
     citation: str
     notifies: str
@@ -66,6 +64,8 @@ class PolicyPeriod:
     source: SourceRef
     effective_date: dt.date | None = None
     ended_date: dt.date | None = None
+    effective_precision: str = "day"  # how precisely the source dates it; templates format with the `date` filter
+    ended_precision: str = "day"
     reviewed: dt.date | None = None  # last re-read against its sources ("checked on")
     notes: str = ""  # the row's `notes`, for readers (never `maintainer_notes`, which the site does not show)
 
@@ -215,13 +215,13 @@ def policy_period(index: AtlasIndex, row: dict) -> PolicyPeriod:
     return PolicyPeriod(
         agency=row["agency"], scope=row["jurisdiction"], policy=index.label(f"{key}.policy", row["policy"]),
         policy_definition=index.definition(f"{key}.policy", row["policy"]),
-        effective=format_date(row["effective"], row["effective_precision"]),
-        ended=format_date(row["ended"], row["ended_precision"]), summary=row["summary"] or "",
+        summary=row["summary"] or "",
         citation=row["citation"] or "",
         notifies=index.label(f"{key}.notifies_ice_of_release", row["notifies_ice_of_release"]),
         jail_access=index.label(f"{key}.ice_jail_access", row["ice_jail_access"]),
         program_287g=index.label(f"{key}.program_287g", row["program_287g"]),
         source=source_ref(index, row["source_id"]), effective_date=row["effective"], ended_date=row["ended"],
+        effective_precision=row["effective_precision"] or "day", ended_precision=row["ended_precision"] or "day",
         reviewed=row.get("reviewed") or row.get("verified"), notes=row.get("notes") or "")
 
 

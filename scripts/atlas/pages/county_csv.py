@@ -13,7 +13,7 @@ import io
 
 from ..export.manifest import checksum_lines
 from ..export.values import spreadsheet_csv_cell
-from .county import CountyPage
+from .county import CountyPage, format_date
 
 COLUMNS = ["county_fips", "county", "record_type", "agency", "item", "fiscal_year", "value", "start", "end",
            "status", "summary", "source_id", "source_title", "source_url"]
@@ -33,7 +33,8 @@ def county_csv_rows(page: CountyPage) -> list[dict]:
                      "summary": a.notes, **_source(a.source)})
     for p in page.policies + page.state_rules:
         rows.append({**base, "record_type": "detainer_policy" if p.scope == "county" else "state_rule",
-                     "agency": p.agency, "item": p.policy, "start": p.effective, "end": p.ended,
+                     "agency": p.agency, "item": p.policy, "start": format_date(p.effective_date, p.effective_precision),
+                     "end": format_date(p.ended_date, p.ended_precision),
                      "summary": p.summary, **_source(p.source)})
     for s in page.series:
         for fy, value in s.values.items():

@@ -21,7 +21,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, finalize=finalize)
-    env.filters["date"] = lambda d: format_date(d) if d else ""
+    env.filters["date"] = lambda d, precision="day": format_date(d, precision) if d else ""
     env.filters["num"] = lambda n: "" if n is None else f"{n:,}"
     env.filters["dec"] = format_decimal
     env.filters["script_json"] = script_json
