@@ -75,7 +75,8 @@ def split_records(text: str) -> tuple[list[int], list[list[str]]]:
 def read_records(path: Path, fields: list[dict]) -> list[Record]:
     """The data records of a committed CSV (UTF-8, header first), cells by the header's names. Cells in columns
     the schema does not know are kept raw; missing cells read as empty."""
-    text = Path(path).read_text(encoding="utf-8-sig")
+    with Path(path).open(encoding="utf-8-sig", newline="") as fh:  # newline="": a CR inside a cell stays a CR
+        text = fh.read()
     lines, records = split_records(text)
     if not records:
         return []
