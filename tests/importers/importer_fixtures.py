@@ -33,7 +33,8 @@ COUNTIES = [
     ("05047", "05", "Franklin County", "Franklin"),
 ]
 STATES = [("02", "AK", "Alaska"), ("05", "AR", "Arkansas"), ("12", "FL", "Florida"), ("13", "GA", "Georgia"),
-          ("22", "LA", "Louisiana"), ("37", "NC", "North Carolina"), ("51", "VA", "Virginia")]
+          ("22", "LA", "Louisiana"), ("34", "NJ", "New Jersey"), ("37", "NC", "North Carolina"),
+          ("51", "VA", "Virginia")]
 
 OLD_LAYOUT = ["STATE", "LAW ENFORCEMENT AGENCY", "SUPPORT TYPE", "SIGNED", "MOA"]
 NEW_LAYOUT = ["STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED", "MOA", "ADDENDUM"]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from ..package import load_package, write_rows
+from ..package import load_package
 from ..problems import AtlasError, Problem
 from . import aggregate
 from .county_match import CountyIndex
@@ -32,7 +32,7 @@ from .facility_county import FacilityCounties, zip5
 from .normalise import clean_text, is_missing, state_code
 from .provenance import sha256_of
 from .report import FileCount, ImportReport
-from .tables import replace_owned_rows
+from .tables import PackageWrite
 
 ICE = "U.S. Immigration and Customs Enforcement"
 SOURCE_PREFIX = "ice-detention-"
@@ -820,10 +820,12 @@ def run(files: list[Path], package_dir: Path) -> ImportReport:
     report.status_counts = dict(Counter(r["county_method"] or "unplaced" for r in fac_rows))
 
     sources = [source_row(s) for s in sheets]
-    replace_owned_rows(package["sources"], lambda r: r["id"].startswith(SOURCE_PREFIX), sources)
     mine = {m["id"] for m in metric_rows()}
-    replace_owned_rows(package["metrics"], lambda r: r["id"] in mine, metric_rows({s["id"] for s in sources}))
-    write_rows(package["detention_facilities"], fac_rows)
-    write_rows(package["detention_facility_years"], years)
-    write_rows(package["detention_county_stats"], county)
+    write = PackageWrite(package)  # every file or none, and only if the package stays valid
+    write.replace_owned_rows(package["metrics"], lambda r: r["id"] in mine, metric_rows({s["id"] for s in sources}))
+    write.replace_all_rows(package["detention_facilities"], fac_rows)
+    write.replace_all_rows(package["detention_facility_years"], years)
+    write.replace_all_rows(package["detention_county_stats"], county)
+    report.problems += write.replace_owned_sources(lambda r: r["id"].startswith(SOURCE_PREFIX), sources)
+    write.commit()
     return report

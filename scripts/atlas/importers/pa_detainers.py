@@ -22,7 +22,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ..domain.fiscal import fiscal_year
-from ..package import load_package, write_rows
+from ..package import load_package
 from ..problems import AtlasError, Problem
 from . import aggregate
 from .county_match import ALIASES_DIR, CountyIndex, read_commented_csv
@@ -31,7 +31,7 @@ from .facility_county import _city_counties, zipcodes_version
 from .normalise import clean_text, slugify, state_code
 from .provenance import sha256_of
 from .report import FileCount, ImportReport
-from .tables import replace_owned_rows
+from .tables import PackageWrite
 
 SOURCE_ID = "ice-foia-pa-detainers-fy2008-2015"
 HEADERS = ["date", "lift_reason", "det_facility", "city", "state", "detainer_type"]
@@ -352,8 +352,10 @@ def run(file: Path, package_dir: Path) -> ImportReport:
         report.problems.append(Problem("unused-fix", FIXES.name, f"fix for {key} matched no facility",
                                        severity="warning"))
 
-    replace_owned_rows(package["sources"], lambda r: r["id"] == SOURCE_ID, [source_row(file)])
-    replace_owned_rows(package["metrics"], lambda r: r["id"] in METRICS, metric_rows())
-    replace_owned_rows(resource, lambda r: r["source_id"] == SOURCE_ID, stats)
-    write_rows(package["detainer_facilities"], fac_rows)
+    write = PackageWrite(package)  # every file or none, and only if the package stays valid
+    write.replace_owned_rows(package["metrics"], lambda r: r["id"] in METRICS, metric_rows())
+    write.replace_owned_rows(resource, lambda r: r["source_id"] == SOURCE_ID, stats)
+    write.replace_all_rows(package["detainer_facilities"], fac_rows)
+    report.problems += write.replace_owned_sources(lambda r: r["id"] == SOURCE_ID, [source_row(file)])
+    write.commit()
     return report
