@@ -139,8 +139,13 @@ def _published(index: AtlasIndex, source_id: str) -> str:
 
 
 def chart_figures(index: AtlasIndex, figures: list[CountyFigure]) -> list[Figure]:
-    """One ADP per fiscal year for the chart: a full-year figure before a part-year one, then the source ICE
-    published last (its newest count of that year)."""
+    """One ADP per fiscal year for the chart (chosen by `chosen_figures`)."""
+    return [Figure(fy, CHART_SERIES, round(f.adp, 1)) for fy, f in sorted(chosen_figures(index, figures).items())]
+
+
+def chosen_figures(index: AtlasIndex, figures: list[CountyFigure]) -> dict[int, CountyFigure]:
+    """The figure that stands for each fiscal year on the chart and the national page: a full-year figure before
+    a part-year one, then the source ICE published last (its newest count of that year)."""
     best: dict[int, CountyFigure] = {}
     for f in figures:
         if f.adp is None:
@@ -149,7 +154,7 @@ def chart_figures(index: AtlasIndex, figures: list[CountyFigure]) -> list[Figure
         rank = (not f.part_year, _published(index, f.source.id))
         if current is None or rank > (not current.part_year, _published(index, current.source.id)):
             best[f.fiscal_year] = f
-    return [Figure(fy, CHART_SERIES, round(f.adp, 1)) for fy, f in sorted(best.items())]
+    return best
 
 
 def build_detention_section(index: AtlasIndex, fips: str, place: str, markers: list[Marker]) -> DetentionSection:
@@ -181,6 +186,7 @@ class DetentionCounty:
     largest: str  # the facility with the largest ADP that year
     largest_type: str
     linked: bool
+    part_year: bool = False  # the figure covers only part of the fiscal year
 
 
 def latest_detention_year(index: AtlasIndex) -> int | None:
@@ -193,10 +199,11 @@ def national_detention(index: AtlasIndex, fy: int, built: set[str]) -> list[Dete
     type that year; largest ADP first."""
     out = []
     for fips in index.detention_by_county:
-        adp = next((f.value for f in chart_figures(index, county_figures(index, fips)) if f.fiscal_year == fy), None)
+        chosen = chosen_figures(index, county_figures(index, fips)).get(fy)
         county = index.counties_by_fips.get(fips)
-        if not adp or county is None:
+        if chosen is None or not round(chosen.adp, 1) or county is None:
             continue
+        adp = chosen.adp
         best = None
         for facility in index.facilities_by_county.get(fips, []):
             for y in index.facility_years.get(facility["facility_id"], []):
@@ -208,7 +215,8 @@ def national_detention(index: AtlasIndex, fy: int, built: set[str]) -> list[Dete
             largest = best[0]["name"]
             largest_type = best[1].get("type_detailed") or best[1].get("type") or best[0]["type"] or ""
         out.append(DetentionCounty(fips, county["name"], state.get("usps", ""), round(adp, 1), largest,
-                                   index.label(TYPE_KEY, largest_type) if largest_type else "", fips in built))
+                                   index.label(TYPE_KEY, largest_type) if largest_type else "", fips in built,
+                                   chosen.part_year))
     return sorted(out, key=lambda c: (-c.adp, c.fips))
 
 
@@ -250,7 +258,6 @@ def build_detention_page(index: AtlasIndex, built: set[str]) -> DetentionPage:
     counts = {label: 0 for label, _ in detention_categories(index)}
     for row in map_rows:
         counts[row["s"]] += 1
-    part_year = any(f.part_year for c in counties for f in county_figures(index, c.fips)
-                    if f.fiscal_year == fy) if fy else False
+    part_year = any(c.part_year for c in counties)
     return DetentionPage(fy, counties, map_rows, list(counts.items()), round(sum(c.adp for c in counties), 1),
                          part_year)
