@@ -24,7 +24,7 @@ def test_validate_without_a_path_checks_the_package_in_the_current_folder(tmp_pa
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["validate"])
     assert result.exit_code == 1
-    assert "datapackage/data/metrics.csv:2:1: constraint-error" in result.output
+    assert "datapackage/data/metrics.csv:2:1: error: constraint-error" in result.output
 
 
 def test_validate_takes_a_folder_or_its_datapackage_json(tmp_path):

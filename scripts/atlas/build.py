@@ -40,7 +40,7 @@ def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = 
                config_file: Path = CONFIG) -> int:
     """Validate, then build site/ (or serve on 127.0.0.1:8000). Returns the exit code: 0 built, 1 invalid data."""
     from .validate import validate_package
-    from .validate.report import render
+    from .validate.report import render, warnings_line
 
     start = time.perf_counter()
     check_states(package_dir, states)
@@ -49,6 +49,8 @@ def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = 
     if not result.ok:
         sys.stderr.write(render(result, "text"))
         return 1
+    if result.warnings:
+        print(warnings_line(result), flush=True)
     what = f"the county pages of {states}" if states else "every page"
     print(f"Valid ({result.total_rows:,} rows). Building {what} with MkDocs ...", flush=True)
     extra = site_extra(config_file, package_dir, states)

@@ -70,21 +70,26 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
 @click.option("--max-problems", type=int, default=1000, show_default=True, help="Stop listing after this many problems.")
-def validate(package_dir: Path, fmt: str, max_problems: int) -> None:
+@click.option("--show-warnings", "--verbose", "-v", "show_warnings", is_flag=True,
+              help="List every warning (by default the text report lists errors and sums warnings up in one line).")
+def validate(package_dir: Path, fmt: str, max_problems: int, show_warnings: bool) -> None:
     """Validate the whole package: Table Schemas (types, keys, foreign keys) and the atlas' domain rules.
 
-    Never writes to the data. Exit 0 valid, 1 invalid, 2 cannot run.
+    Errors come first, one per line (`file:line:column: error: id: message`); warnings never fail a run and
+    are summed up in one line unless --show-warnings. Never writes to the data. Exit 0 valid, 1 invalid,
+    2 cannot run.
 
     \b
     Example:
       atlas validate
+      atlas validate --show-warnings
       atlas validate path/to/copy --format github
     """
     from .validate import validate_package
     from .validate.report import render
 
     result = validate_package(package_dir, max_problems=max_problems)
-    click.echo(render(result, fmt), nl=False)
+    click.echo(render(result, fmt, show_warnings=show_warnings), nl=False)
     sys.exit(EXIT_OK if result.ok else EXIT_INVALID)
 
 

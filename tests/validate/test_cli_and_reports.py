@@ -38,10 +38,10 @@ def test_text_report_lines_and_summary(two_errors):
     result = run_validate(two_errors)
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == ("datapackage/data/sources.csv:3:9: constraint-error: kind is not one of the allowed values "
+    assert lines[0] == ("datapackage/data/sources.csv:3:9: error: constraint-error: kind is not one of the allowed values "
                         "(value: 'statute') — Use one of: government-data, government-statement, foia-release, "
                         "news-report, court-or-statute, academic, other (meanings are in the schema's enumDefinitions).")
-    assert lines[1].startswith("datapackage/data/agreements_287g.csv:2:7: type-error: signed must be a date")
+    assert lines[1].startswith("datapackage/data/agreements_287g.csv:2:7: error: type-error: signed must be a date")
     assert "(value: '27/02/2006') — Dates are written YYYY-MM-DD, like 2018-12-05." in lines[1]
     assert "2 errors, 0 warnings in 2 files (17 rows checked)" in lines
 
@@ -158,8 +158,24 @@ def test_review_flags_warn_but_do_not_fail(valid_package):
          "3,synthetic-source-list,synthetic test row,agency not matched to a county")
     result = run_validate(valid_package)
     assert result.exit_code == 0
-    assert "datapackage/data/enforcement_stats.csv:3:9: warning: review-flag-set: 1 of 3 rows" in result.output
-    assert result.output.splitlines()[-1] == "✓ datapackage is valid: 11 resources, 17 rows checked (1 warning)"
+    assert result.output.splitlines() == [
+        "1 warning (review-flag-set ×1); they never fail a run. List them with `atlas validate --show-warnings`.",
+        "✓ datapackage is valid: 11 resources, 17 rows checked (1 warning)"]
+    for flag in ("--show-warnings", "-v", "--verbose"):
+        shown = run_validate(valid_package, flag)
+        assert shown.exit_code == 0
+        assert shown.output.startswith("datapackage/data/enforcement_stats.csv:3:9: warning: review-flag-set: 1 of 3 rows")
+
+
+def test_errors_come_first_and_warnings_are_summed_up(two_errors):
+    edit(two_errors / "data/enforcement_stats.csv", "3,synthetic-source-list,synthetic test row,",
+         "3,synthetic-source-list,synthetic test row,agency not matched to a county")
+    lines = run_validate(two_errors).output.splitlines()
+    assert [ln.split(": ")[1] for ln in lines[:2]] == ["error", "error"]
+    assert lines[2] == "1 warning (review-flag-set ×1); they never fail a run. List them with `atlas validate --show-warnings`."
+    assert lines[3] == "2 errors, 1 warning in 3 files (17 rows checked)"
+    verbose = run_validate(two_errors, "--show-warnings").output.splitlines()
+    assert verbose[:2] == lines[:2] and ": warning: review-flag-set: " in verbose[2]
 
 
 def test_retired_code_is_accepted_when_the_row_names_it(valid_package):

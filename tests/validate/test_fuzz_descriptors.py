@@ -107,7 +107,7 @@ def test_deep_nesting_names_the_file(tmp_path, file, depth):
     if file == "datapackage.json":  # a descriptor that cannot be read: validation cannot run
         assert result.exit_code == 2 and "datapackage.json" in result.output and "nested" in result.output
     else:
-        assert result.exit_code == 1 and f"datapackage/{file}: schema-error:" in result.output
+        assert result.exit_code == 1 and f"datapackage/{file}: error: schema-error:" in result.output
 
 
 CSV_ALPHABET = st.sampled_from(list('ab1-_.,"\n\r\t =+@<>[](){}:\x00\x7f\u202e\ufeff\xe9'))

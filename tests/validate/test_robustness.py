@@ -133,7 +133,7 @@ def test_a_crashing_rule_names_its_table_and_row(valid_package, monkeypatch):
     monkeypatch.setattr("atlas.validate.rules.RULES", [broken, *RULES])
     result = CliRunner().invoke(cli, ["validate", "--package", str(valid_package)])
     assert result.exit_code == 1 and not isinstance(result.exception, KeyError)
-    assert result.output.startswith(f"{POLICIES}:4: internal-error: the check 'broken' stopped unexpectedly "
+    assert result.output.startswith(f"{POLICIES}:4: error: internal-error: the check 'broken' stopped unexpectedly "
                                     "(KeyError: 'surprise')")
     assert "Traceback" not in result.output
 
@@ -145,7 +145,7 @@ def test_a_crash_inside_frictionless_names_the_descriptor(valid_package, monkeyp
     monkeypatch.setattr(frictionless_run.Package, "validate", broken)
     result = CliRunner().invoke(cli, ["validate", "--package", str(valid_package)])
     assert result.exit_code == 1
-    assert result.output.startswith("datapackage/datapackage.json: internal-error: the Frictionless check")
+    assert result.output.startswith("datapackage/datapackage.json: error: internal-error: the Frictionless check")
 
 
 @pytest.mark.parametrize("key,value,kind", [

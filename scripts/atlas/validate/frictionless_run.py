@@ -96,7 +96,7 @@ def _map(table: Table, error) -> Problem:
     if column and column > len(record):
         value = None  # frictionless writes "None" for a cell the row does not have
     if kind == "type-error":
-        hint = hints.type_hint(fdef)
+        hint = hints.type_hint(fdef, None if value is None else str(value))
         message = f"{name} must be {hints.type_words(fdef)}"
     elif kind == "constraint-error":
         hint = hints.constraint_hint(fdef, error.note)

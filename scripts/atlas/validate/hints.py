@@ -1,6 +1,7 @@
 """Plain-words fixes, one per problem id; field-specific ones read the Table Schema, never a hard-coded list."""
 from __future__ import annotations
 
+import calendar
 import re
 
 from .registry import default_hints
@@ -28,12 +29,35 @@ def type_words(fdef: dict | None) -> str:
             "boolean": "true or false"}.get(fdef.get("type"), f"of type {fdef.get('type')}")
 
 
-def type_hint(fdef: dict | None) -> str:
+def type_hint(fdef: dict | None, value: str | None = None) -> str:
+    """The fix for a cell of the wrong type; for a date shaped right but impossible, says which part is wrong."""
     if not fdef:
         return "The value does not have the type the schema asks for."
     if fdef.get("format") == "uri":
         return "Write a full web address that starts with https:// (or http://), without spaces."
-    return _TYPE_HINTS.get(fdef.get("type", "string"), f"The value must be of type {fdef.get('type')}.")
+    general = _TYPE_HINTS.get(fdef.get("type", "string"), f"The value must be of type {fdef.get('type')}.")
+    if fdef.get("type") == "date" and value is not None:
+        return _impossible_date(value) or general
+    return general
+
+
+_DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date(value: str) -> str | None:
+    """`2019-13-45` -> "There is no month 13 ..."; None when the value is not YYYY-MM-DD in shape."""
+    match = _DATE_SHAPE.fullmatch(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return (f"There is no month {month}: the month is the middle part, 01 to 12 (YYYY-MM-DD). "
+                f"Was it written day first, or with month and day swapped?")
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= days:
+        return (f"{calendar.month_name[month]} {year} has {days} days, so day {day} does not exist "
+                "(dates are YYYY-MM-DD).")
+    return None
 
 
 def enum_hint(fdef: dict) -> str:
@@ -47,7 +71,11 @@ def constraint_hint(fdef: dict | None, note: str) -> str:
     name = match.group(1) if match else ""
     constraints = (fdef or {}).get("constraints", {})
     if name == "required":
-        return "This column needs a value in every row."
+        allowed = constraints.get("enum")
+        if allowed:
+            return "This column needs a value in every row. " + enum_hint(fdef or {})
+        return "This column needs a value in every row" + (f": {type_words(fdef)}." if fdef and
+                                                             fdef.get("type", "string") != "string" else ".")
     if name == "enum" and fdef:
         return enum_hint(fdef)
     if name == "pattern":

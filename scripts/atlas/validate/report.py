@@ -9,10 +9,13 @@ from .result import ValidationResult
 MAX_VALUE = 60
 
 
-def render(result: ValidationResult, fmt: str = "text") -> str:
-    renderers = {"text": render_text, "json": render_json, "github": render_github}
+def render(result: ValidationResult, fmt: str = "text", show_warnings: bool = False) -> str:
+    """`show_warnings` lists every warning in the text report (json and github always carry them all)."""
+    if fmt == "text":
+        return render_text(result, show_warnings=show_warnings)
+    renderers = {"json": render_json, "github": render_github}
     if fmt not in renderers:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(renderers)}")
+        raise ValueError(f"unknown format {fmt!r}; use one of text, {', '.join(renderers)}")
     return renderers[fmt](result)
 
 
@@ -22,9 +25,9 @@ def _short(value: str) -> str:
 
 
 def text_line(p: Problem) -> str:
-    """`path:line:column: id: message (value: '...') — hint`, the shape editors and terminals link to."""
+    """`path:line:column: error: id: message (value: '...') — hint`, the shape editors and terminals link to."""
     where = p.path + (f":{p.line}" if p.line is not None else "") + (f":{p.column}" if p.line is not None and p.column else "")
-    kind = p.id if p.severity == "error" else f"{p.severity}: {p.id}"
+    kind = f"{p.severity}: {p.id}"
     value = f" (value: '{_short(p.value)}')" if p.value not in (None, "") else ""
     hint = f" — {p.hint}" if p.hint else ""
     return f"{where}: {kind}: {p.message}{value}{hint}"
@@ -45,8 +48,24 @@ def truncation_line(result: ValidationResult) -> str:
             f"or raise --max-problems, to see the rest.")
 
 
-def render_text(result: ValidationResult) -> str:
-    lines = [text_line(p) for p in result.problems]
+def warnings_line(result: ValidationResult) -> str:
+    """One line for all warnings: how many of each id, and how to see them."""
+    counts: dict[str, int] = {}
+    for p in result.warnings:
+        counts[p.id] = counts.get(p.id, 0) + 1
+    n = len(result.warnings)
+    kinds = ", ".join(f"{k} ×{v}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return (f"{n} warning{'s' * (n != 1)} ({kinds}); they never fail a run. "
+            "List them with `atlas validate --show-warnings`.")
+
+
+def render_text(result: ValidationResult, show_warnings: bool = False) -> str:
+    """Errors first, each on its own line; warnings listed after them, or summed up in one line."""
+    lines = [text_line(p) for p in result.errors]
+    if show_warnings:
+        lines += [text_line(p) for p in result.warnings]
+    elif result.warnings:
+        lines.append(warnings_line(result))
     if result.truncated:
         lines.append(truncation_line(result))
     lines.append(summary_line(result))

@@ -51,4 +51,4 @@ def strict_syntax(ctx: Context) -> Iterator[Problem]:
                 name, value = fdef["name"], row.raw.get(fdef["name"], "")
                 if value not in missing and not STRICT_SYNTAX[fdef["type"]].fullmatch(value):
                     yield cell_problem(table, row, "type-error", name, f"{name} must be {hints.type_words(fdef)}",
-                                       hints.type_hint(fdef))
+                                       hints.type_hint(fdef, value))
