@@ -235,13 +235,46 @@ def diff(base: str, head: str | None, fmt: str, fail_on_callouts: bool) -> None:
     \b
     Example:
       atlas diff origin/main
-      atlas diff v0.1.0 v0.2.0 --format json
+      atlas diff v0.1.0 --format json
     """
     from .diff import diff_packages, render_diff
 
     result = diff_packages(base, head)
     click.echo(render_diff(result, fmt))
     sys.exit(EXIT_INVALID if (fail_on_callouts and result.callouts) else EXIT_OK)
+
+
+@cli.command()
+@click.argument("version")
+@with_package()
+@click.option("--dry-run", is_flag=True, help="Print what would change; write nothing, tag nothing.")
+def release(version: str, package_dir: Path, dry_run: bool) -> None:
+    """Cut release VERSION: validate, set the version in datapackage.json and CITATION.cff, date the
+    CHANGELOG entry, commit and tag vVERSION (what `atlas diff` and citations refer to).
+
+    \b
+    Example:
+      atlas release 0.2.0 --dry-run
+      atlas release 0.2.0 && git push --follow-tags
+    """
+    from .cut_release import apply_release, check_repository, git, plan_release
+    from .validate import validate_package
+
+    project = Path(git(package_dir, "rev-parse", "--show-toplevel").strip())
+    plan = plan_release(project, package_dir, version)
+    if not dry_run:
+        check_repository(project, plan.tag)
+    result = validate_package(package_dir)
+    if not result.ok:
+        click.echo(f"not released: the data has {len(result.errors)} errors; run `atlas validate`", err=True)
+        sys.exit(EXIT_INVALID)
+    for path in plan.files:
+        click.echo(f"{'would update' if dry_run else 'updated'} {path.relative_to(project)}")
+    if dry_run:
+        click.echo(f"would commit 'Release {plan.version}' and tag {plan.tag}")
+        return
+    apply_release(project, plan)
+    click.echo(f"released {plan.version}: committed and tagged {plan.tag}; push with `git push --follow-tags`")
 
 
 def main() -> None:
