@@ -71,3 +71,47 @@ def test_policy_in_force_prefers_the_county_then_a_binding_state_rule():
     assert status.policy_in_force([], state) == (state[0], "state")
     assert status.policy_in_force([], state, on=d(2020, 1, 1)) == (None, "")  # "no rule found" is not a rule
     assert status.has_recorded_county_policy(county[:1]) and not status.has_recorded_county_policy([])
+
+
+def _agreement(signed=None, first=None, last=None, ended=None, state="ended",
+               source="ice-287g-list-participating-2021-01-13"):
+    return {"signed": signed, "first_listed": first, "last_listed": last, "ended": ended, "status": state,
+            "source_id": source}
+
+
+def test_an_agreement_on_a_day_is_in_force_from_its_signing_to_its_end_or_last_listing():
+    d = dt.date
+    lists = [d(2017, 8, 1), d(2021, 1, 13), d(2026, 5, 18)]
+    meck = _agreement(signed=d(2006, 2, 27), ended=d(2018, 12, 5), source="ddp-ice-287g-roster-captures-2011-2017")
+    assert not status.agreement_active(meck)  # at the newest list: its status, as before
+    assert not status.agreement_active(meck, on=d(2006, 2, 26)) and status.agreement_active(meck, on=d(2006, 2, 27))
+    assert status.agreement_active(meck, on=d(2018, 12, 4)) and not status.agreement_active(meck, on=d(2018, 12, 5))
+    assert not status.agreement_end_unknown(meck, d(2019, 1, 1), lists)  # its end is known
+    # dropped off ICE's lists: in force up to its last listing, not known until the next list, ended after it
+    gone = _agreement(signed=d(2013, 1, 1), first=d(2013, 1, 18), last=d(2017, 8, 1))
+    assert status.agreement_active(gone, on=d(2017, 8, 1)) and not status.agreement_active(gone, on=d(2017, 8, 2))
+    assert status.agreement_end_unknown(gone, d(2019, 12, 31), lists)
+    assert not status.agreement_end_unknown(gone, d(2021, 1, 13), lists)
+    # on the newest list: in force from its signing date, printed on a later list
+    new = _agreement(signed=d(2019, 6, 1), first=d(2021, 1, 13), last=d(2026, 5, 18), state="active")
+    assert status.agreement_active(new) and status.agreement_active(new, on=d(2019, 12, 31))
+    assert not status.agreement_active(new, on=d(2018, 12, 31)) and not status.agreement_begun(new, d(2018, 12, 31))
+
+
+def test_a_pending_application_is_never_an_agreement_in_force():
+    d = dt.date
+    app = _agreement(first=d(2025, 5, 15), last=d(2025, 5, 15), state="unknown",
+                     source="ice-287g-list-pending-2025-05-15")
+    assert status.is_application(app) and not status.agreement_active(app, on=d(2025, 6, 1))
+    assert status.agreement_pending(app, on=d(2025, 5, 15)) and not status.agreement_pending(app, on=d(2025, 12, 31))
+    assert not status.agreement_pending(app) and not status.agreement_end_unknown(app, d(2025, 12, 31), [])
+    still = {**app, "status": "pending", "last_listed": d(2026, 2, 27)}
+    assert status.agreement_pending(still) and status.agreement_pending(still, on=d(2026, 12, 31))
+
+
+def test_the_importers_and_the_pages_read_ice_list_sources_alike():
+    from atlas.importers import history
+
+    for sid, series in (("ice-287g-list-roster-2012-10-07", "roster"), ("ice-287g-list-pending-2026-02-27", "pending"),
+                        ("ice-287g-list-participating-2026-05-18", "participating"), ("wbtv-2018-12-05-x", None)):
+        assert status.list_series(sid) == history.series_of(sid) == series

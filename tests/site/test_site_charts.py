@@ -108,6 +108,8 @@ def test_state_map_spec_inlines_statuses_and_loads_shared_geometry(fixture_index
 def test_national_map_spec_loads_statuses_by_url(fixture_index):
     spec = map_spec(categories_287g(fixture_index), "assets/atlas/geo.json", "assets/atlas/status.json")
     lookup = next(t for t in spec["transform"] if "lookup" in t)
-    assert lookup["from"]["data"] == {"url": "assets/atlas/status.json"}
+    # named "statuses" like a state map's inline rows: the time control replaces that dataset with a date's rows
+    assert lookup["from"]["data"] == {"url": "assets/atlas/status.json", "name": "statuses"}
     assert "datasets" not in spec
     assert {"filter": "isValid(datum.s)"} in spec["transform"]  # retired codes in the geometry are not drawn
+    assert "params" not in spec and "usermeta" not in spec  # not a time-controlled map unless asked

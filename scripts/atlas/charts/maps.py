@@ -1,7 +1,8 @@
 """County choropleth maps (national and per state) over the us-atlas TopoJSON, pre-projected (Albers USA).
 
 The geometry is one shared site asset loaded by URL (never inlined: 800 KB); county statuses come from a
-small JSON file (national map) or inline values (a state's map), joined by FIPS code with a lookup.
+small JSON file (national map) or inline values (a state's map), joined by FIPS code with a lookup; both are
+the dataset "statuses", which the time control replaces with another date's rows.
 Built with Altair once per map kind; pages fill in URLs and data.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import altair as alt
 from .theme import enable_theme
 
 GEOMETRY, STATUSES = "__geometry_url__", "statuses"
+LEGEND_SIGNAL = "atlas_legend"  # the labels a time-controlled map's legend lists (timeline.js sets them per date)
 
 
 def county_map(categories: tuple[tuple[str, str], ...], national: bool) -> alt.Chart:
@@ -51,8 +53,15 @@ def _template(categories: tuple[tuple[str, str], ...], national: bool) -> dict:
     return spec
 
 
-def map_spec(categories: tuple[tuple[str, str], ...], geometry_url: str, statuses: list[dict] | str) -> dict:
-    """A map spec for the page: `statuses` is a list of rows (a state's map) or a URL (the national map)."""
+def map_spec(categories: tuple[tuple[str, str], ...], geometry_url: str, statuses: list[dict] | str,
+             timeline: str = "", legend: tuple[str, ...] | None = None) -> dict:
+    """A map spec for the page: `statuses` is a list of rows (a state's map) or a URL (the national map).
+
+    Either way the rows are the Vega dataset "statuses", which the time control (site_assets/timeline.js)
+    replaces with a date's rows. `timeline` names the layer of assets/atlas/timeline.json the map shows at other
+    dates ("287g", "policy"; in the spec's usermeta) and makes the legend list the labels of the signal
+    LEGEND_SIGNAL, first `legend` (the labels shown today), so a category that only some dates have appears
+    only then; `categories` then holds every category of any date, so colours never change."""
     national = isinstance(statuses, str)
     spec = copy.deepcopy(_template(categories, national))
     spec["data"]["url"] = geometry_url
@@ -61,13 +70,18 @@ def map_spec(categories: tuple[tuple[str, str], ...], geometry_url: str, statuse
         _set_lookup_url(spec, statuses)
     else:
         spec["datasets"] = {STATUSES: statuses}
+    if timeline:
+        spec["usermeta"] = {"atlasTimeline": timeline}
+        spec["params"] = [{"name": LEGEND_SIGNAL, "value": list(legend if legend is not None else
+                                                                 (c[0] for c in categories))}]
+        spec["encoding"]["color"]["legend"]["values"] = {"expr": LEGEND_SIGNAL}
     return spec
 
 
 def _set_lookup_url(spec: dict, url: str) -> None:
     for step in spec.get("transform", []):
         if "lookup" in step:
-            step["from"]["data"] = {"url": url}
+            step["from"]["data"] = {"url": url, "name": STATUSES}
 
 
 def topology_subset(topology: dict, fips: set[str]) -> dict:

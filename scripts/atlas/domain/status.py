@@ -11,15 +11,78 @@ AGREEMENT_ACTIVE = "active"    # agreements_287g.status: on ICE's newest list
 AGREEMENT_PENDING = "pending"  # agreements_287g.status: on ICE's newest list of pending applications
 STATE = "state"                # detainer_policies.jurisdiction of a rule binding every county of the state
 NO_STATE_RULE = "no_state_rule"  # detainer_policies.policy of a state row that records that no rule was found
+# Sources rows of ICE's 287(g) lists are "ice-287g-list-<series>-<date>" (written by the importers, dated by
+# `published`): lists of participating agencies ("participating"; "roster" for the 2011-2017 captures of
+# ICE's fact sheet) and of pending applications ("pending").
+LIST_PREFIX = "ice-287g-list-"
+LIST_SERIES = ("participating", "pending", "roster")
+PARTICIPATING_SERIES = frozenset({"participating", "roster"})
 
 
-def agreement_active(row: dict) -> bool:
-    """In force at ICE's newest list."""
-    return row["status"] == AGREEMENT_ACTIVE
+def list_series(source_id: str) -> str | None:
+    """'participating', 'pending' or 'roster' for a source that is one of ICE's 287(g) lists, else None."""
+    for series in LIST_SERIES:
+        if source_id.startswith(f"{LIST_PREFIX}{series}-"):
+            return series
+    return None
 
 
-def agreement_pending(row: dict) -> bool:
-    return row["status"] == AGREEMENT_PENDING
+def is_application(row: dict) -> bool:
+    """A row from ICE's lists of pending agencies: an application, never an agreement in force."""
+    return row["status"] == AGREEMENT_PENDING or list_series(row["source_id"] or "") == "pending"
+
+
+def agreement_start(row: dict) -> dt.date | None:
+    """The first day the atlas knows of the row: the signing date, else the first list that shows it."""
+    return row["signed"] or row["first_listed"]
+
+
+def agreement_active(row: dict, on: dt.date | None = None) -> bool:
+    """In force at ICE's newest list (on=None), or known to be in force on the day `on`: signed (or listed) by
+    then, and before its `ended` date, or still on the newest list, or shown by a list of that day or later.
+    An agreement that merely dropped off ICE's lists is not known to be in force after its last listing
+    (see agreement_end_unknown)."""
+    if on is None:
+        return row["status"] == AGREEMENT_ACTIVE
+    start = agreement_start(row)
+    if is_application(row) or start is None or on < start:
+        return False
+    if row["ended"] is not None:
+        return on < row["ended"]
+    if row["status"] == AGREEMENT_ACTIVE:
+        return True
+    return row["last_listed"] is not None and on <= row["last_listed"]
+
+
+def agreement_end_unknown(row: dict, on: dt.date, list_dates) -> bool:
+    """Whether the agreement was in force on `on` is not known: ICE listed it last on `last_listed`, no source
+    gives the date it ended, and `on` falls before the next list of participating agencies (`list_dates`:
+    the dates of those lists in the atlas), the first that no longer shows it."""
+    if is_application(row) or row["ended"] is not None or row["status"] == AGREEMENT_ACTIVE:
+        return False
+    last = row["last_listed"]
+    if last is None or on <= last:
+        return False
+    following = [d for d in list_dates if d > last]
+    return not following or on < min(following)
+
+
+def agreement_pending(row: dict, on: dt.date | None = None) -> bool:
+    """An application on ICE's newest list of pending agencies (on=None), or on the day `on`: listed as pending
+    by then, and still on the newest pending list or listed again on that day or later."""
+    if on is None:
+        return row["status"] == AGREEMENT_PENDING
+    if not is_application(row) or row["first_listed"] is None or on < row["first_listed"]:
+        return False
+    return row["status"] == AGREEMENT_PENDING or (row["last_listed"] is not None and on <= row["last_listed"])
+
+
+def agreement_begun(row: dict, on: dt.date | None = None) -> bool:
+    """The row had begun by `on` (None: the atlas has it at all): signed, listed or applied for."""
+    if on is None:
+        return True
+    start = agreement_start(row)
+    return start is not None and start <= on
 
 
 def agreement_current(row: dict) -> bool:

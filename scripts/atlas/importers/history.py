@@ -15,20 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..domain.status import LIST_PREFIX, list_series
 from .county_match import CountyIndex, CountyMatch
 from .normalise import agency_key, agency_type_from_name, digits, is_missing, slugify
 
-SHEET_PREFIXES = ("ice-287g-list-participating-", "ice-287g-list-pending-")
-ROSTER_PREFIX = "ice-287g-list-roster-"
-LIST_PREFIX = "ice-287g-list-"
-
-
-def series_of(source_id: str) -> str | None:
-    """'participating', 'pending' or 'roster' for one of the importers' list sources, else None."""
-    for series in ("participating", "pending", "roster"):
-        if source_id.startswith(f"{LIST_PREFIX}{series}-"):
-            return series
-    return None
+SHEET_PREFIXES = (f"{LIST_PREFIX}participating-", f"{LIST_PREFIX}pending-")
+ROSTER_PREFIX = f"{LIST_PREFIX}roster-"
+series_of = list_series  # 'participating', 'pending' or 'roster' for one of the importers' list sources, else None
 
 
 def is_sheet_row(row: dict) -> bool:

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..domain.status import STATE
+from ..domain.status import PARTICIPATING_SERIES, STATE, list_series
 from ..domain.vocabulary import Vocabulary, vocabulary
 from ..package import AtlasPackage
 
@@ -34,6 +34,10 @@ class AtlasIndex:
     facility_years: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by facility id
     detention_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     newest_list: dt.date | None = None
+    # Dates of ICE's 287(g) lists in `sources` (sorted): of participating agencies (sheets and roster captures),
+    # and of pending applications.
+    list_dates: tuple[dt.date, ...] = ()
+    pending_list_dates: tuple[dt.date, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def label(self, key: str, value: str | None) -> str:
@@ -55,6 +59,7 @@ def build_index(package: AtlasPackage) -> AtlasIndex:
         index.counties_by_fips[row["fips"]] = row
         index.counties_by_state[row["state_fips"]].append(row)
     index.sources = {r["id"]: r for r in package["sources"].rows}
+    index.list_dates, index.pending_list_dates = _list_dates(index.sources.values())
     index.metrics = {r["id"]: r for r in package["metrics"].rows}
     for row in package["agreements_287g"].rows:
         if row["county_fips"]:
@@ -75,6 +80,16 @@ def build_index(package: AtlasPackage) -> AtlasIndex:
             index.stats_without_county[row["state"]].append(row)
     _index_detention(index, package)
     return index
+
+
+def _list_dates(sources) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
+    participating, pending = set(), set()
+    for row in sources:
+        series = list_series(row["id"])
+        if series is None or not row["published"] or len(row["published"]) != 10:
+            continue
+        (participating if series in PARTICIPATING_SERIES else pending).add(dt.date.fromisoformat(row["published"]))
+    return tuple(sorted(participating)), tuple(sorted(pending))
 
 
 def _index_detention(index: AtlasIndex, package: AtlasPackage) -> None:

@@ -9,12 +9,28 @@ from .atlas_index import AtlasIndex
 from .detention import state_facilities
 from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
 from ..domain.status import agreement_active, has_recorded_county_policy
-from .status import NOT_ACTIVE_287G, categories_287g, categories_policy, current_policy, status_287g
+from .status import (NOT_ACTIVE_287G, categories_287g, categories_287g_dated, categories_policy, current_policy,
+                     status_287g)
+from .timeline import LAYER_287G, LAYER_POLICY, TimeControl
 
 GEOMETRY_ASSET = "assets/atlas/counties-albers-10m.json"
 STATUS_287G_ASSET = "assets/atlas/status-287g.json"
 STATUS_POLICY_ASSET = "assets/atlas/status-policy.json"
 FINDER_ASSET = "assets/atlas/counties.json"
+
+
+def state_geometry_asset(usps: str) -> str:
+    """A state's counties as TopoJSON, for its interactive map (drawn when the reader picks another date)."""
+    return f"assets/atlas/maps/{usps.lower()}-counties.json"
+
+
+def timeline_map_spec(index: AtlasIndex, layer: str, geometry_url: str, statuses: list[dict] | str) -> dict:
+    """A map the time control can show at any date: every category of any date in the colour scale, the legend
+    listing today's (the 287(g) map's "not known" appears only at dates that have it)."""
+    if layer == LAYER_287G:
+        return map_spec(categories_287g_dated(index), geometry_url, statuses, timeline=layer,
+                        legend=tuple(label for label, _ in categories_287g(index)))
+    return map_spec(categories_policy(index), geometry_url, statuses, timeline=layer)
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,9 @@ class StatePage:
     map_size: tuple[int, int] = (0, 0)
     drawn: int = 0
     og_image: str = ""  # the map as PNG, the page's social-card image (assets/atlas/og/<usps>.png)
+    geometry: dict = field(default_factory=dict)  # the state's counties (TopoJSON), for the interactive map
+    interactive_map_json: str = ""  # the map the time control draws in place of the pre-rendered one
+    time_control: TimeControl | None = None
 
     @property
     def url(self) -> str:
@@ -72,6 +91,7 @@ class HomePage:
     # (path, width, height) of each national map pre-rendered as SVG, for readers without JavaScript
     static_287g: tuple[str, int, int] | None = None
     static_policy: tuple[str, int, int] | None = None
+    time_control: TimeControl | None = None
 
 
 @dataclass
@@ -146,8 +166,10 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
             + "; ".join(f"{label}: {n}" for label, n in counts) + ". The table below lists every county.")
     if drawn < len(counties):
         text += f" {len(counties) - drawn} of the {len(counties)} counties are not drawn (the map's 2019 geometry lacks them)."
+    interactive = timeline_map_spec(index, LAYER_287G, state_geometry_asset(state["usps"]), map_rows)
     return StatePage(state["usps"], state["name"], state["fips"], rows, rules, statewide, totals, spec, text,
-                     facilities=state_facilities(index, state["usps"]), drawn=drawn)
+                     facilities=state_facilities(index, state["usps"]), drawn=drawn, geometry=geometry,
+                     interactive_map_json=script_json(interactive) if drawn else "")
 
 
 def _count(values) -> list[tuple[str, int]]:
@@ -188,8 +210,8 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
     return HomePage(
         counts=counts, newest_list=index.newest_list.isoformat() if index.newest_list else "",
         states=states,
-        map_287g_json=script_json(map_spec(categories_287g(index), GEOMETRY_ASSET, STATUS_287G_ASSET)),
-        map_policy_json=script_json(map_spec(categories_policy(index), GEOMETRY_ASSET, STATUS_POLICY_ASSET)),
+        map_287g_json=script_json(timeline_map_spec(index, LAYER_287G, GEOMETRY_ASSET, STATUS_287G_ASSET)),
+        map_policy_json=script_json(timeline_map_spec(index, LAYER_POLICY, GEOMETRY_ASSET, STATUS_POLICY_ASSET)),
         map_287g_counts=_ordered_counts(categories_287g(index), [r["s"] for r in rows_287g]),
         map_policy_counts=_ordered_counts(categories_policy(index), [r["s"] for r in rows_policy]),
         not_drawn=not_drawn,

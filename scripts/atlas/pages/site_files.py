@@ -20,11 +20,13 @@ from ..charts.enforcement import chart_config
 from .county_csv import COUNTY_SUMS, county_checksums, county_csv
 from .status import categories_287g, categories_policy
 from .overview import (FINDER_ASSET, GEOMETRY_ASSET, STATUS_287G_ASSET, STATUS_POLICY_ASSET, build_dataset_page,
-                       build_home_page, build_state_page, county_statuses)
+                       build_home_page, build_state_page, county_statuses, state_geometry_asset)
 from ..charts.maps import map_spec
 from .county import script_json
 from .detention import STATUS_DETENTION_ASSET, build_detention_page, detention_categories
 from .guide import site_guide
+from .timeline import TIMELINE_ASSET, build_timeline, time_control, timeline_json
+from ..domain.clock import today
 from .render import render
 from ..export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, dataset_download_model,
                             render_changelog_page, render_downloads_page)
@@ -130,6 +132,15 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.county_count = len(built_counties)
     state_pages = [build_state_page(index, state, built_counties, topology) for state in index.states_by_fips.values()
                    if state["usps"] in built_states and index.counties_by_state.get(state["fips"])]
+    # The maps at other dates: one asset for the home page and every state page (the time control).
+    t0_timeline = time.perf_counter()
+    timeline = build_timeline(index, today())
+    out.assets[TIMELINE_ASSET] = timeline_json(timeline)
+    for page in state_pages:
+        if page.interactive_map_json:
+            page.time_control = time_control(timeline, page.fips, page.name, map_json=page.interactive_map_json)
+            out.assets[state_geometry_asset(page.usps)] = json.dumps(page.geometry, separators=(",", ":"))
+    out.timings["timeline"] = time.perf_counter() - t0_timeline
     m0 = time.perf_counter()
     svgs = render_many({p.usps: p.map_spec for p in state_pages if p.drawn}, MAP_CACHE)
     pngs = render_many_png({p.usps: p.map_spec for p in state_pages if p.drawn}, MAP_CACHE)
@@ -157,6 +168,7 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.pages[DETENTION_PAGE] = render("detention.md.j2", page=detention, root="../")
     out.assets[STATUS_DETENTION_ASSET] = json.dumps(detention.map_rows, separators=(",", ":"))
     home = build_home_page(index, {s for s in built_states}, drawn)
+    home.time_control = time_control(timeline, "us", "the United States")
     for key, svg in national.items():  # shown without JavaScript (<noscript>): 1-2 MB, not worth loading twice
         path = f"{STATIC_MAPS}/us-{key}.svg"
         out.assets[path] = svg

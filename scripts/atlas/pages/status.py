@@ -6,13 +6,16 @@ say what the data lacks or combines.
 """
 from __future__ import annotations
 
-from ..domain.status import agreement_active, agreement_pending, policy_in_force
+import datetime as dt
+
+from ..domain.status import agreement_active, agreement_begun, agreement_end_unknown, agreement_pending, policy_in_force
 from .atlas_index import AtlasIndex
 
 NONE_287G = "No agreement listed"
 PAST_287G = "Past agreement only"
 PENDING_287G = "Pending"
 SEVERAL_287G = "Several models"
+UNKNOWN_287G = "Not known on this date"  # only on a past date: an agreement that dropped off ICE's lists by then
 NO_POLICY = "No policy recorded"
 NOT_ACTIVE_287G = frozenset({NONE_287G, PAST_287G, PENDING_287G})  # statuses without an agreement in force
 
@@ -24,6 +27,8 @@ OTHER_287G_COLOURS = ((SEVERAL_287G, "#CC79A7"), (PENDING_287G, "#56B4E9"), (PAS
 POLICY_COLOURS = {"honors_detainers": "#D55E00", "limited_by_offense": "#E69F00",
                   "requires_judicial_warrant": "#56B4E9", "declines_detainers": "#0072B2", "unknown": "#CC79A7"}
 OTHER_POLICY_COLOURS = ((NO_POLICY, "#c8c8c8"),)
+# The map category of a past date only (the time control): never shown for the newest list.
+DATED_287G_COLOURS = ((UNKNOWN_287G, "#F0E442"),)
 MODEL_KEY = "agreements_287g.model"
 POLICY_KEY = "detainer_policies.policy"
 
@@ -33,30 +38,40 @@ def categories_287g(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     return tuple((index.label(MODEL_KEY, v), c) for v, c in MODEL_COLOURS.items()) + OTHER_287G_COLOURS
 
 
+def categories_287g_dated(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
+    """The 287(g) categories of a map at any date: those of the newest list, then "not known"."""
+    return categories_287g(index) + DATED_287G_COLOURS
+
+
 def categories_policy(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every detainer-policy map category, in legend order."""
     return tuple((index.label(POLICY_KEY, v), c) for v, c in POLICY_COLOURS.items()) + OTHER_POLICY_COLOURS
 
 
-def status_287g(index: AtlasIndex, fips: str) -> str:
-    """At the newest list: the model of the county's active agreements, else pending, past, or none."""
+def status_287g(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
+    """At the newest list (on=None) or on the day `on`: the model of the county's agreements in force, else
+    (on a day only) not known, when an agreement dropped off ICE's lists and the next list is after `on`, else
+    pending, past, or none (agreements not yet signed or listed on `on` do not count)."""
     rows = index.agreements_by_county.get(fips, [])
-    active = {index.label(MODEL_KEY, r["model"]) for r in rows if agreement_active(r)}
+    active = {index.label(MODEL_KEY, r["model"]) for r in rows if agreement_active(r, on)}
     if len(active) == 1:
         return active.pop()
     if active:
         return SEVERAL_287G
-    if any(agreement_pending(r) for r in rows):
+    if on is not None and any(agreement_end_unknown(r, on, index.list_dates) for r in rows):
+        return UNKNOWN_287G
+    if any(agreement_pending(r, on) for r in rows):
         return PENDING_287G
-    if rows:
+    if any(agreement_begun(r, on) for r in rows):
         return PAST_287G
     return NONE_287G
 
 
-def current_policy(index: AtlasIndex, county: dict) -> tuple[str, str]:
-    """(label, scope) of the detainer policy in force now: the county's own, else a binding state rule."""
+def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
+    """(label, scope) of the detainer policy in force now (on=None) or on the day `on`: the county's own, else a
+    binding state rule."""
     row, scope = policy_in_force(index.policies_by_county.get(county["fips"], []),
-                                 index.state_rules.get(county["state_fips"], []))
+                                 index.state_rules.get(county["state_fips"], []), on)
     if row is None:
         return NO_POLICY, ""
     return index.label(POLICY_KEY, row["policy"]), scope

@@ -52,21 +52,22 @@
       Array.prototype.forEach.call(el.querySelectorAll(".atlas-static-chart"), function (img) { img.remove(); });
       var svg = el.querySelector("svg");
       if (svg) { svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false"); }
+      // The time control (timeline.js) shows its date on a map as soon as the map is drawn (or drawn again).
+      el.dispatchEvent(new CustomEvent("atlas:rendered", { bubbles: true }));
     }).catch(function (err) {
       el.setAttribute("data-atlas-state", "failed");
       if (window.console) console.warn("chart not rendered; the table has the numbers", err);
     });
   }
 
+  var els = [];  // every chart of the page, drawn again when the reader switches between light and dark
+
+  // A chart added to the page later (the time control's state map): drawn now, and again on a scheme change.
+  window.atlasCharts = { add: function (el) { els.push(el); render(el); } };
+
   function charts() {
-    var els = Array.prototype.slice.call(document.querySelectorAll(".atlas-vega"));
-    if (!els.length) return;
-    if (!("IntersectionObserver" in window)) { els.forEach(render); return; }
-    var io = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); render(e.target); } });
-    }, { rootMargin: "200px" });
-    els.forEach(function (el) { io.observe(el); });
-    // Re-render drawn charts when the reader switches between light and dark.
+    var found = Array.prototype.slice.call(document.querySelectorAll(".atlas-vega"));
+    els = els.concat(found.filter(function (el) { return els.indexOf(el) === -1; }));
     new MutationObserver(function () {
       els.forEach(function (el) {
         if (el.getAttribute("data-atlas-state") === "rendered") {
@@ -75,6 +76,12 @@
         }
       });
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    if (!found.length) return;
+    if (!("IntersectionObserver" in window)) { found.forEach(render); return; }
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { if (e.isIntersecting) { io.unobserve(e.target); render(e.target); } });
+    }, { rootMargin: "200px" });
+    found.forEach(function (el) { io.observe(el); });
   }
 
   function finder() {

@@ -1,0 +1,262 @@
+"""The maps at earlier dates (the time control): every county's 287(g) status and detainer policy on 31 December
+of each year since 2006, and today, with the counts and what the data behind each date covers. Pure: index in,
+model out.
+
+Status on a date comes from atlas.pages.status (status_287g, current_policy with `on`), which read the rules of
+atlas.domain.status: this module only asks them year by year. The browser (site_assets/timeline.js) shows
+the snapshots written here as assets/atlas/timeline.json and never works a status out itself.
+
+Snapshot dates: 31 December of every year from FIRST_YEAR to the year before `today`, then "today" (on=None: the
+newest ICE list and the policies that have not ended, exactly what the maps show without the control). A
+year-end date is past in every year the slider offers, and the same day each year makes years comparable.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from ..domain.status import (agreement_active, agreement_end_unknown, binding_state_rule, list_series,
+                             period_covers)
+from .atlas_index import AtlasIndex
+from .status import DATED_287G_COLOURS, categories_287g_dated, categories_policy, current_policy, status_287g
+
+FIRST_YEAR = 2006  # the first agreements in the atlas were signed in 2005-2006
+TIMELINE_ASSET = "assets/atlas/timeline.json"
+LAYER_287G, LAYER_POLICY = "287g", "policy"
+GAP_DAYS = 366  # lists further apart than this leave a gap in which no ICE list survives
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def day_words(day: dt.date) -> str:
+    """2012-10-07 -> "7 October 2012" (whatever the locale)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    year: int  # the slider's value
+    on: dt.date | None  # None: today (the newest list, the policies not ended)
+    label: str  # "31 December 2012", "today"
+    asof: dict[str, str]  # layer -> "as of 31 December 2012"; today: "at the newest ICE list (18 May 2026)", "in force now"
+    coverage: dict[str, str]  # layer -> what the data behind this date covers, in a sentence or three
+
+
+@dataclass
+class Layer:
+    """One map kind over every snapshot: categories in legend order, and per snapshot the category index of
+    every county (in Timeline.fips order), the national counts and each state's counts."""
+    key: str
+    title: str  # "287(g) status"
+    caption: str  # a figure caption for any date: "{when}" stands for the snapshot's `asof`
+    categories: tuple[tuple[str, str], ...]
+    dated: tuple[int, ...]  # categories shown (legend, tables) only at a date where some county has them
+    codes: list[list[int]] = field(default_factory=list)
+    counts: list[list[int]] = field(default_factory=list)
+    state_counts: dict[str, list[list[int]]] = field(default_factory=dict)
+
+
+@dataclass
+class Timeline:
+    snapshots: list[Snapshot]
+    fips: list[str]  # every current county
+    layers: dict[str, Layer]
+
+    @property
+    def first_year(self) -> int:
+        return self.snapshots[0].year
+
+    @property
+    def last_year(self) -> int:
+        return self.snapshots[-1].year
+
+    def snapshot(self, year: int) -> int:
+        """Index of the snapshot of `year`."""
+        return next(i for i, s in enumerate(self.snapshots) if s.year == year)
+
+    def status(self, layer: str, fips: str, year: int) -> str:
+        """The label of a county's category in the snapshot of `year` (for tests and checks)."""
+        lay = self.layers[layer]
+        return lay.categories[lay.codes[self.snapshot(year)][self.fips.index(fips)]][0]
+
+    def counts(self, layer: str, year: int, state_fips: str | None = None) -> dict[str, int]:
+        lay = self.layers[layer]
+        i = self.snapshot(year)
+        row = lay.counts[i] if state_fips is None else lay.state_counts[state_fips][i]
+        return {label: n for (label, _), n in zip(lay.categories, row)}
+
+
+@dataclass(frozen=True)
+class TimeControl:
+    """What the time control of one page needs: the years, the asset, and on a state page the state's
+    interactive map (drawn in place of the pre-rendered one when the reader picks a date)."""
+    scope: str  # "us" or a state's FIPS code
+    place: str  # "the United States", "North Carolina"
+    first_year: int
+    last_year: int
+    asset: str = TIMELINE_ASSET
+    map_json: str = ""
+    map_text: str = ""
+
+
+def snapshot_dates(today: dt.date, first_year: int = FIRST_YEAR) -> list[tuple[int, dt.date | None]]:
+    """(year, day) of every snapshot: 31 December of each full year before `today`'s, then (today's year, None)."""
+    return [(y, dt.date(y, 12, 31)) for y in range(first_year, today.year)] + [(today.year, None)]
+
+
+def build_timeline(index: AtlasIndex, today: dt.date) -> Timeline:
+    counties = [c for c in index.counties if c["valid_to"] is None]
+    cats_287g = categories_287g_dated(index)
+    cats_policy = categories_policy(index)
+    dated = {label for label, _ in DATED_287G_COLOURS}
+    layers = {
+        LAYER_287G: Layer(LAYER_287G, "287(g) status",
+                          "Counties by 287(g) status {when}: the model of any agreement in force, a pending "
+                          "application, a past agreement, none listed, or not known (an agreement that had dropped "
+                          "off ICE's lists before the next list in the atlas). Hover or tap a county for its name.",
+                          cats_287g, tuple(i for i, (label, _) in enumerate(cats_287g) if label in dated)),
+        LAYER_POLICY: Layer(LAYER_POLICY, "Detainer policy",
+                            "Counties by the detainer policy {when}: the county's own, or a state rule that "
+                            "binds every county.", cats_policy, ()),
+    }
+    position = {LAYER_287G: {label: i for i, (label, _) in enumerate(cats_287g)},
+                LAYER_POLICY: {label: i for i, (label, _) in enumerate(cats_policy)}}
+    states = sorted({c["state_fips"] for c in counties})
+    for lay in layers.values():
+        lay.state_counts = {s: [] for s in states}
+    snapshots = []
+    for year, on in snapshot_dates(today):
+        scopes: dict[str, int] = {}
+        values = {LAYER_287G: [], LAYER_POLICY: []}
+        for c in counties:
+            values[LAYER_287G].append(position[LAYER_287G][status_287g(index, c["fips"], on)])
+            label, scope = current_policy(index, c, on)
+            values[LAYER_POLICY].append(position[LAYER_POLICY][label])
+            scopes[scope] = scopes.get(scope, 0) + 1
+        for key, lay in layers.items():
+            codes = values[key]
+            lay.codes.append(codes)
+            lay.counts.append(_tally(codes, len(lay.categories)))
+            for s in states:
+                lay.state_counts[s].append(_tally((k for k, c in zip(codes, counties) if c["state_fips"] == s),
+                                                  len(lay.categories)))
+        label = day_words(on) if on else "today"
+        asof = ({LAYER_287G: f"as of {label}", LAYER_POLICY: f"as of {label}"} if on else
+                {LAYER_287G: _newest_list_words(index), LAYER_POLICY: "in force now"})
+        snapshots.append(Snapshot(
+            year, on, label, asof,
+            {LAYER_287G: coverage_287g(index, on), LAYER_POLICY: coverage_policy(index, on, scopes)}))
+    return Timeline(snapshots, [c["fips"] for c in counties], layers)
+
+
+def _n(count: int, one: str, many: str = "") -> str:
+    """12 agreements, 1 agreement."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def _tally(codes, size: int) -> list[int]:
+    out = [0] * size
+    for k in codes:
+        out[k] += 1
+    return out
+
+
+def _newest_list_words(index: AtlasIndex) -> str:
+    at = f" ({day_words(index.newest_list)})" if index.newest_list else ""
+    return f"at the newest ICE list{at}"
+
+
+def _list_name(index: AtlasIndex, day: dt.date) -> str:
+    """ICE's list of that day, by the kind of its source: "ICE's roster as captured on 7 October 2012"."""
+    series = {list_series(sid) for sid, row in index.sources.items()
+              if list_series(sid) and row["published"] == day.isoformat()}
+    if series == {"roster"}:
+        return f"ICE's 287(g) roster as captured on {day_words(day)}"
+    return f"ICE's list of participating agencies of {day_words(day)}"
+
+
+def coverage_287g(index: AtlasIndex, on: dt.date | None) -> str:
+    """Which ICE lists stand behind the 287(g) status of a date, and what rests on other sources."""
+    lists = index.list_dates
+    if on is None:
+        text = (f"From {_list_name(index, index.newest_list)}" if index.newest_list in lists
+                else "From ICE's newest list in the atlas")
+        if index.pending_list_dates:
+            text += f" and its list of pending applications of {day_words(index.pending_list_dates[-1])}"
+        return text + "."
+    before = [d for d in lists if d <= on]
+    after = [d for d in lists if d > on]
+    if not before:
+        first = day_words(lists[0]) if lists else ""
+        text = (f"No ICE list from before {first} is in the atlas: agreements are placed by the signing dates that "
+                f"later lists print and by other sources, and agreements that ended before {first} may be missing."
+                if lists else "No ICE list is in the atlas: agreements are placed by other sources.")
+    elif not after:
+        text = (f"Rests on the newest list in the atlas, {_list_name(index, before[-1])}; agreements signed or ended "
+                f"since are known only from other sources.")
+    elif (after[0] - before[-1]).days > GAP_DAYS:
+        text = (f"No ICE list from between {day_words(before[-1])} and {day_words(after[0])} is in the atlas: status "
+                f"on this date rests on the signing dates printed on the list of {day_words(after[0])} and on start "
+                f"and end dates from other sources.")
+    else:
+        text = f"Rests on {_list_name(index, before[-1])} and the next list, of {day_words(after[0])}."
+    rows = [r for rs in index.agreements_by_county.values() for r in rs]
+    unknown = sum(1 for r in rows if agreement_end_unknown(r, on, lists))
+    active = [r for r in rows if agreement_active(r, on)]
+    unlisted = sum(1 for r in active if not (r["first_listed"] and r["last_listed"]
+                                             and r["first_listed"] <= on <= r["last_listed"]))
+    parts = []
+    if unlisted:
+        parts.append(f"of the {_n(len(active), 'agreement')} in force (agencies in a county), {unlisted:,} "
+                     f"{'rests' if unlisted == 1 else 'rest'} on a signing date printed on a later list or on dates "
+                     f"from other sources rather than on lists before and after this date")
+    elif active:
+        parts.append(f"all {_n(len(active), 'agreement')} in force (agencies in a county) are on lists before and "
+                     f"after this date")
+    if unknown:
+        parts.append(f"{_n(unknown, 'agreement')} last listed before this date {'is' if unknown == 1 else 'are'} "
+                     f"missing from the next list and no source gives {'its' if unknown == 1 else 'their'} end, so "
+                     f"whether {'it was' if unknown == 1 else 'they were'} in force on this date is not known")
+    if parts:
+        text += " Across the country, " + "; ".join(parts) + "."
+    return text
+
+
+def coverage_policy(index: AtlasIndex, on: dt.date | None, scopes: dict[str, int]) -> str:
+    """How many counties have a policy of their own or a state rule on a date, and how many periods in force
+    then have no start date (they count from the beginning: atlas.domain.status.period_covers)."""
+    own, state = scopes.get("county", 0), scopes.get("state", 0)
+    text = (f"Policies recorded from statutes, official statements and news reports: {_n(own, 'county', 'counties')} "
+            f"under a policy of their own and {state:,} under a binding state rule "
+            f"{'now' if on is None else 'on this date'}.")
+    if on is not None:
+        undated = sum(1 for rs in index.policies_by_county.values() for r in rs
+                      if r["effective"] is None and period_covers(r, on))
+        undated += sum(1 for rs in index.state_rules.values() for r in rs
+                       if r["effective"] is None and binding_state_rule(r) and period_covers(r, on))
+        if undated:
+            text += (f" {_n(undated, 'period')} in force {'has' if undated == 1 else 'have'} no start date in "
+                     f"{'its' if undated == 1 else 'their'} sources and {'is' if undated == 1 else 'are'} shown from "
+                     f"the first year on.")
+    return text
+
+
+def time_control(timeline: Timeline, scope: str, place: str, map_json: str = "", map_text: str = "") -> TimeControl:
+    return TimeControl(scope, place, timeline.first_year, timeline.last_year, map_json=map_json, map_text=map_text)
+
+
+def timeline_json(timeline: Timeline) -> str:
+    """The asset the browser reads: small integers in arrays (category indexes, counts), the words once."""
+    data = {
+        "version": 1,
+        "snapshots": [{"year": s.year, "date": s.on.isoformat() if s.on else None, "label": s.label,
+                       "asof": s.asof, "coverage": s.coverage} for s in timeline.snapshots],
+        "fips": timeline.fips,
+        "layers": {key: {"title": lay.title, "caption": lay.caption, "categories": [list(c) for c in lay.categories],
+                         "dated": list(lay.dated), "codes": lay.codes, "counts": lay.counts,
+                         "states": lay.state_counts}
+                   for key, lay in timeline.layers.items()},
+    }
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
