@@ -70,7 +70,9 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
               help="text for people, json for programs, github for workflow annotations.")
 @click.option("--max-problems", type=int, default=1000, show_default=True, help="Stop listing after this many problems.")
-def validate(package_dir: Path, fmt: str, max_problems: int) -> None:
+@click.option("--engine", type=click.Choice(["columnar", "frictionless"]), default="columnar", hidden=True,
+              help="frictionless: check the rows with Frictionless' Package.validate (the slow reference).")
+def validate(package_dir: Path, fmt: str, max_problems: int, engine: str) -> None:
     """Validate the whole package: Table Schemas (types, keys, foreign keys) and the atlas' domain rules.
 
     Never writes to the data. Exit 0 valid, 1 invalid, 2 cannot run.
@@ -83,7 +85,7 @@ def validate(package_dir: Path, fmt: str, max_problems: int) -> None:
     from .validate import validate_package
     from .validate.report import render
 
-    result = validate_package(package_dir, max_problems=max_problems)
+    result = validate_package(package_dir, max_problems=max_problems, engine=engine)
     click.echo(render(result, fmt), nl=False)
     sys.exit(EXIT_OK if result.ok else EXIT_INVALID)
 
