@@ -72,7 +72,9 @@ def cli() -> None:
 @click.option("--max-problems", type=int, default=1000, show_default=True, help="Stop listing after this many problems.")
 @click.option("--show-warnings", "--verbose", "-v", "show_warnings", is_flag=True,
               help="List every warning (by default the text report lists errors and sums warnings up in one line).")
-def validate(package_dir: Path, fmt: str, max_problems: int, show_warnings: bool) -> None:
+@click.option("--engine", type=click.Choice(["columnar", "frictionless"]), default="columnar", hidden=True,
+              help="frictionless: check the rows with Frictionless' Package.validate (the slow reference).")
+def validate(package_dir: Path, fmt: str, max_problems: int, show_warnings: bool, engine: str) -> None:
     """Validate the whole package: Table Schemas (types, keys, foreign keys) and the atlas' domain rules.
 
     Errors come first, one per line (`file:line:column: error: id: message`); warnings never fail a run and
@@ -88,7 +90,7 @@ def validate(package_dir: Path, fmt: str, max_problems: int, show_warnings: bool
     from .validate import validate_package
     from .validate.report import render
 
-    result = validate_package(package_dir, max_problems=max_problems)
+    result = validate_package(package_dir, max_problems=max_problems, engine=engine)
     click.echo(render(result, fmt, show_warnings=show_warnings), nl=False)
     sys.exit(EXIT_OK if result.ok else EXIT_INVALID)
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ...problems import Problem
 from .. import hints
 from ...records import STRICT_SYNTAX
-from .base import Context, cell_problem
+from .base import Context, cell_problem, cells_where
 
 # C0 controls except tab and newline (a carriage return is reported once per file as crlf-line-endings),
 # DEL, C1 controls, and the Unicode bidirectional embeddings, overrides and isolates that reorder how
@@ -26,14 +26,11 @@ _NUMBER_OPTIONS = {"groupChar", "decimalChar", "bareNumber"}
 def control_characters(ctx: Context) -> Iterator[Problem]:
     """A NUL, an escape or a bidi override is invisible in an editor and breaks or disguises the text elsewhere."""
     for table in ctx.tables.values():
-        for row in table.rows:
-            for name, value in row.raw.items():
-                match = CONTROL.search(value)
-                if match:
-                    code = f"U+{ord(match.group()):04X}"
-                    yield cell_problem(table, row, "control-character", name,
-                                       f"{name} contains the invisible control character {code} at position "
-                                       f"{match.start() + 1}", _CONTROL_HINT, value=code)
+        for row, name, _, match in cells_where(table, list(table.raw_index), lambda _, value: CONTROL.search(value)):
+            code = f"U+{ord(match.group()):04X}"
+            yield cell_problem(table, row, "control-character", name,
+                               f"{name} contains the invisible control character {code} at position "
+                               f"{match.start() + 1}", _CONTROL_HINT, value=code)
 
 
 _CONTROL_HINT = ("Delete the character (a text editor that shows invisible characters helps); it usually comes from "
@@ -46,9 +43,12 @@ def strict_syntax(ctx: Context) -> Iterator[Problem]:
         missing = set(table.schema.get("missingValues", [""]))
         checked = [f for f in table.fields if f.get("type") in STRICT_SYNTAX and not _NUMBER_OPTIONS & set(f)
                    and f.get("format", "default") == "default"]
-        for row in table.rows:
-            for fdef in checked:
-                name, value = fdef["name"], row.raw.get(fdef["name"], "")
-                if value not in missing and not STRICT_SYNTAX[fdef["type"]].fullmatch(value):
-                    yield cell_problem(table, row, "type-error", name, f"{name} must be {hints.type_words(fdef)}",
-                                       hints.type_hint(fdef, value))
+        fdefs = {f["name"]: f for f in checked}
+
+        def breaks(name: str, value: str) -> bool:
+            return value not in missing and not STRICT_SYNTAX[fdefs[name]["type"]].fullmatch(value)
+
+        for row, name, _, _ in cells_where(table, [f["name"] for f in checked], breaks):
+            fdef = fdefs[name]
+            yield cell_problem(table, row, "type-error", name, f"{name} must be {hints.type_words(fdef)}",
+                               hints.type_hint(fdef, row.raw.get(name, "")))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...domain.fiscal import fiscal_year_bounds
 from ...problems import Problem
 from ..table import Row
-from .base import Context, cell_problem, tokens
+from .base import Context, cell_problem, rows_where, tokens
 
 FACT_TABLES = ("agreements_287g", "detainer_policies", "enforcement_stats", "detention_county_stats")
 
@@ -35,11 +35,14 @@ def retired_county_code(ctx: Context) -> Iterator[Problem]:
         return
     validity = {r.raw.get("fips"): (r.values.get("valid_from"), r.values.get("valid_to"), r.raw.get("successor_fips", ""))
                 for r in counties.rows}
+    # Only a code with a first or a last valid day can be used outside them: only its rows are read.
+    dated = {code for code, (start, end, _) in validity.items()
+             if code and (isinstance(start, dt.date) or isinstance(end, dt.date))}
     for name in FACT_TABLES:
         table = ctx.table(name)
         if table is None:
             continue
-        for row in table.rows:
+        for row in rows_where(table, ["county_fips"], dated.__contains__):
             code = row.raw.get("county_fips")
             period = fact_period(name, row)
             if not code or code not in validity or period is None:
@@ -71,20 +74,21 @@ def county_state_mismatch(ctx: Context) -> Iterator[Problem]:
         if table is None:
             continue
         code_field = "fips" if name == "counties" else "county_fips"
-        for row in table.rows:
-            code = row.raw.get(code_field, "")
+        state_field = "state_fips" if table.field("state_fips") is not None else "state"
+
+        def mismatch(code: str, written: str) -> bool:
             if len(code) != 5 or not code.isdigit():
-                continue
-            if table.field("state_fips") is not None:
-                state_field, state = "state_fips", row.raw.get("state_fips", "")
-            else:
-                state_field, state = "state", usps_to_fips.get(row.raw.get("state", ""), "")
-            if state and code[:2] != state:
-                yield cell_problem(table, row, "county-state-mismatch", code_field,
-                                   f"county code {code} lies in state {code[:2]}, but the row's {state_field} is "
-                                   f"{row.raw.get(state_field)!r}",
-                                   "A county code starts with its state's two-digit FIPS code; correct the county "
-                                   "or the state.")
+                return False
+            state = written if state_field == "state_fips" else usps_to_fips.get(written, "")
+            return bool(state) and code[:2] != state
+
+        for row in rows_where(table, [code_field, state_field], mismatch):
+            code = row.raw.get(code_field, "")
+            yield cell_problem(table, row, "county-state-mismatch", code_field,
+                               f"county code {code} lies in state {code[:2]}, but the row's {state_field} is "
+                               f"{row.raw.get(state_field)!r}",
+                               "A county code starts with its state's two-digit FIPS code; correct the county "
+                               "or the state.")
 
 
 def successor_unknown(ctx: Context) -> Iterator[Problem]:

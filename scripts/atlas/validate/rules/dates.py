@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from ...domain.fiscal import fiscal_year
 from ...problems import Problem
 from ..table import Table
-from .base import Context, cell_problem
+from ...records import cast
+from .base import Context, cell_problem, cells_where, rows_where
 
 # (start field, end field) pairs per resource. Agreements: signing or first listing cannot come after the
 # end or the last listing. Policies: `ended` is the first day no longer in force; a row is reviewed after it is verified. Counties: valid_to is the last day.
@@ -25,13 +26,22 @@ def end_before_start(ctx: Context) -> Iterator[Problem]:
         table = ctx.table(name)
         if table is None:
             continue
-        for row in table.rows:
-            for start, end in pairs:
-                a, b = row.values.get(start), row.values.get(end)
-                if isinstance(a, dt.date) and isinstance(b, dt.date) and b < a:
-                    yield cell_problem(
-                        table, row, "end-before-start", end, f"{end} {b} is before {start} {a}",
-                        f"Check both dates against the source; {end} cannot be earlier than {start}.")
+        hits = []
+        for order, (start, end) in enumerate(pairs):
+            if start not in table.fdefs or end not in table.fdefs:  # Row.values has no such cell: nothing to compare
+                continue
+
+            def inverted(first: str, last: str, start=start, end=end) -> bool:
+                a, b = cast(first, table.fdefs[start]), cast(last, table.fdefs[end])
+                return isinstance(a, dt.date) and isinstance(b, dt.date) and b < a
+
+            hits.extend((row.number, order, row) for row in rows_where(table, [start, end], inverted))
+        for _, order, row in sorted(hits, key=lambda hit: hit[:2]):
+            start, end = pairs[order]
+            a, b = row.values.get(start), row.values.get(end)
+            yield cell_problem(
+                table, row, "end-before-start", end, f"{end} {b} is before {start} {a}",
+                f"Check both dates against the source; {end} cannot be earlier than {start}.")
 
 
 def overlapping_pairs(periods: Sequence[tuple[dt.date, dt.date | None]]) -> set[tuple[int, int]]:
@@ -84,13 +94,18 @@ def future_fiscal_year(ctx: Context) -> Iterator[Problem]:
 
 
 def _future_fiscal_years(table, current: int) -> Iterator[Problem]:
-    for row in table.rows:
-        fy = row.values.get("fiscal_year")
-        if isinstance(fy, int) and fy > current:
-            yield cell_problem(table, row, "future-fiscal-year", "fiscal_year",
-                               f"fiscal year {fy} has not started (the current federal fiscal year is {current})",
-                               "Federal fiscal years are named by the year they end in: 1 Oct 2018 to 30 Sep 2019 "
-                               "is FY2019. Check the source's year.")
+    fdef = table.fdefs["fiscal_year"]
+
+    def future(_, value: str) -> bool:
+        fy = cast(value, fdef)
+        return isinstance(fy, int) and fy > current
+
+    for row, _, _, _ in cells_where(table, ["fiscal_year"], future):
+        yield cell_problem(table, row, "future-fiscal-year", "fiscal_year",
+                           f"fiscal year {row.values.get('fiscal_year')} has not started (the current federal fiscal "
+                           f"year is {current})",
+                           "Federal fiscal years are named by the year they end in: 1 Oct 2018 to 30 Sep 2019 "
+                           "is FY2019. Check the source's year.")
 
 
 # The atlas records what has happened: every date in it (signed, effective, ended, verified, published, ...) is
@@ -121,15 +136,17 @@ def future_date(ctx: Context) -> Iterator[Problem]:
     """A date more than a week after today is a typo (a wrong year) or a plan, and the atlas records neither."""
     latest = ctx.today + FUTURE_GRACE
     for table in ctx.tables.values():
-        fields = event_date_fields(table)
-        for row in table.rows:
-            for name in fields:
-                day = earliest_day(row.values.get(name))
-                if day is not None and day > latest:
-                    yield cell_problem(table, row, "future-date", name,
-                                       f"{name} {row.raw.get(name)} is in the future (today is {ctx.today})",
-                                       "Dates record what has already happened: check the year against the "
-                                       "source. A policy or agreement that starts later is added once it applies.")
+        fdefs = table.fdefs
+
+        def future(name: str, value: str) -> bool:
+            day = earliest_day(cast(value, fdefs[name]))
+            return day is not None and day > latest
+
+        for row, name, _, _ in cells_where(table, event_date_fields(table), future):
+            yield cell_problem(table, row, "future-date", name,
+                               f"{name} {row.raw.get(name)} is in the future (today is {ctx.today})",
+                               "Dates record what has already happened: check the year against the "
+                               "source. A policy or agreement that starts later is added once it applies.")
 
 
 REVIEW_MONTHS = 12

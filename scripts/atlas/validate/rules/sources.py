@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...problems import Problem
-from .base import Context, cell_problem, tokens
+from .base import Context, cell_problem, cells_where, tokens
 
 
 def missing_source(ctx: Context) -> Iterator[Problem]:
@@ -12,17 +12,21 @@ def missing_source(ctx: Context) -> Iterator[Problem]:
     sources = ctx.table("sources")
     if sources is None:
         return
-    known = {r.raw.get("id") for r in sources.rows}
+    ids = sources.raw_column("id")  # Row.raw.get("id"): None where the header lacks it, "" for a missing cell
+    known = ({None} if sources.row_count else set()) if ids is None else {v or "" for v in ids.distinct}
     for table in ctx.tables.values():
         if table.field("other_source_ids") is None:
             continue
-        for row in table.rows:
-            for source_id in tokens(row.raw.get("other_source_ids")):
-                if source_id not in known:
-                    yield cell_problem(table, row, "missing-source", "other_source_ids",
-                                       f"source {source_id!r} in other_source_ids is not in sources.csv",
-                                       "Add the source to sources.csv first, or correct the id (ids are separated "
-                                       "by one space).", value=source_id)
+
+        def unknown(_, value: str) -> list[str]:
+            return [source_id for source_id in tokens(value) if source_id not in known]
+
+        for row, _, _, missing in cells_where(table, ["other_source_ids"], unknown):
+            for source_id in missing:
+                yield cell_problem(table, row, "missing-source", "other_source_ids",
+                                   f"source {source_id!r} in other_source_ids is not in sources.csv",
+                                   "Add the source to sources.csv first, or correct the id (ids are separated "
+                                   "by one space).", value=source_id)
 
 
 def source_needs_url_or_citation(ctx: Context) -> Iterator[Problem]:

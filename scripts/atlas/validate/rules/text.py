@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...problems import Problem
 from ..structure import anchored
 from ..table import Table
-from .base import Context, cell_problem
+from .base import Context, cell_problem, cells_where
 
 # A spreadsheet runs a cell that starts with one of these as a formula, also after leading whitespace (Excel and
 # LibreOffice skip it) and in the full-width forms some East Asian Excel locales accept.
@@ -36,16 +36,18 @@ def free_text_fields(table: Table) -> list[str]:
     return names
 
 
-def free_text_cells(ctx: Context):
-    """Every (table, row, field, value) of a free-text field that matches its pattern, in file order."""
+def free_text_cells(ctx: Context, test=lambda value: True):
+    """Every (table, row, field, value, what `test` returned) of a free-text field that matches its pattern and
+    passes `test`, in file order; `test` runs once per distinct value (base.cells_where)."""
     for table in ctx.tables.values():
         fields = free_text_fields(table)
         patterns = {name: _pattern(table, name) for name in fields}
-        for row in table.rows:
-            for name in fields:
-                value = row.raw.get(name, "")
-                if value and (patterns[name] is None or patterns[name].match(value)):
-                    yield table, row, name, value
+
+        def free_text(name: str, value: str):
+            return value and (patterns[name] is None or patterns[name].match(value)) and test(value)
+
+        for row, name, value, found in cells_where(table, fields, free_text):
+            yield table, row, name, value, found
 
 
 def _pattern(table: Table, name: str) -> re.Pattern | None:
@@ -64,37 +66,38 @@ def formula_start(value: str) -> str | None:
 
 def formula_injection(ctx: Context) -> Iterator[Problem]:
     """A spreadsheet would run a cell that starts with = + - @ as a formula when someone opens a download."""
-    for table, row, name, value in free_text_cells(ctx):
-        start = formula_start(value)
-        if start is not None:
-            after = " after leading whitespace" if value[0] != start else ""
-            yield cell_problem(table, row, "formula-injection", name,
-                               f"{name} starts with {start!r}{after}, which spreadsheets treat as a formula",
-                               "Reword so the text starts with a letter or digit (write 'minus 5' or "
-                               "'about 5', not '-5'); drop a leading '=' and any spaces or tabs before it.")
+    for table, row, name, value, start in free_text_cells(ctx, formula_start):
+        after = " after leading whitespace" if value[0] != start else ""
+        yield cell_problem(table, row, "formula-injection", name,
+                           f"{name} starts with {start!r}{after}, which spreadsheets treat as a formula",
+                           "Reword so the text starts with a letter or digit (write 'minus 5' or "
+                           "'about 5', not '-5'); drop a leading '=' and any spaces or tabs before it.")
 
 
 def html_in_text(ctx: Context) -> Iterator[Problem]:
-    for table, row, name, value in free_text_cells(ctx):
-        match = HTML_TAG.search(value)
+    for table, row, name, value, match in free_text_cells(ctx, HTML_TAG.search):
+        yield cell_problem(table, row, "html-in-text", name,
+                           f"{name} contains what looks like an HTML tag ({value[match.start():match.start() + 12]!r})",
+                           "Write plain text: no HTML tags. Put a link in the source's url instead; "
+                           "write 'less than' rather than '<' before a letter.")
+
+
+def _markup(value: str):
+    """(the first MARKUP match, what it is), or None."""
+    for pattern, what in MARKUP:
+        match = pattern.search(value)
         if match:
-            yield cell_problem(table, row, "html-in-text", name,
-                               f"{name} contains what looks like an HTML tag ({value[match.start():match.start() + 12]!r})",
-                               "Write plain text: no HTML tags. Put a link in the source's url instead; "
-                               "write 'less than' rather than '<' before a letter.")
+            return match, what
+    return None
 
 
 def markup_in_text(ctx: Context) -> Iterator[Problem]:
     """Markdown or a script link in free text could become a link, an image or code on the site."""
-    for table, row, name, value in free_text_cells(ctx):
-        for pattern, what in MARKUP:
-            match = pattern.search(value)
-            if match:
-                yield cell_problem(table, row, "markup-in-text", name,
-                                   f"{name} contains {what} ({value[match.start():match.start() + 16]!r})",
-                                   "Write plain text: put links in the source's url, not in the text, and "
-                                   "reword brackets or braces (for example 'see the source (WBTV)').")
-                break
+    for table, row, name, value, (match, what) in free_text_cells(ctx, _markup):
+        yield cell_problem(table, row, "markup-in-text", name,
+                           f"{name} contains {what} ({value[match.start():match.start() + 16]!r})",
+                           "Write plain text: put links in the source's url, not in the text, and "
+                           "reword brackets or braces (for example 'see the source (WBTV)').")
 
 
 def review_flag_set(ctx: Context) -> Iterator[Problem]:
@@ -102,10 +105,12 @@ def review_flag_set(ctx: Context) -> Iterator[Problem]:
     for table in ctx.tables.values():
         if table.field("review_flag") is None:
             continue
-        flagged = [r for r in table.rows if r.raw.get("review_flag")]
+        column = table.raw_column("review_flag")
+        flagged = column.rows_with(code for code, flag in enumerate(column.distinct) if flag) if column else []
         if flagged:
+            first = table.rows[flagged[0]]
             yield Problem("review-flag-set", table.display,
-                          f"{len(flagged)} of {len(table.rows)} rows carry a review_flag (first on line {flagged[0].line})",
+                          f"{len(flagged)} of {len(table.rows)} rows carry a review_flag (first on line {first.line})",
                           hint="Not an error: check these rows against their sources and clear review_flag when done.",
-                          line=flagged[0].line, column=table.column("review_flag"), field="review_flag",
-                          value=flagged[0].raw.get("review_flag"), severity="warning")
+                          line=first.line, column=table.column("review_flag"), field="review_flag",
+                          value=first.raw.get("review_flag"), severity="warning")
