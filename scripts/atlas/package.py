@@ -60,6 +60,14 @@ class Resource:
         """Rows with values cast by the schema (dates as date, integers as int; empty or unparseable as None)."""
         return [r.values for r in self.records()]
 
+    @cached_property
+    def table(self):
+        """The rows as a pyarrow Table of the schema's fields, the values `rows` holds (atlas.columns: cast once per
+        distinct value, for the typed downloads); None when the file is not a table of exactly those columns."""
+        from .columns import read_table  # pyarrow is imported only by the commands that need it
+
+        return read_table(self.path, self.fields)
+
 
 @dataclass
 class AtlasPackage:

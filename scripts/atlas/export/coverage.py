@@ -1,10 +1,14 @@
-"""Temporal and spatial coverage of the data, computed from the rows (never typed in by hand)."""
+"""Temporal and spatial coverage of the data, computed from the typed columns (never typed in by hand)."""
 from __future__ import annotations
 
 import datetime as dt
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ..domain.fiscal import fiscal_year_bounds
 from ..package import AtlasPackage, Resource
+from .values import typed_table
 
 # Fields whose values are facts about time (when an agreement was signed, a policy took effect, the fiscal
 # year a figure counts). Dates about our own work (`verified`, `reviewed`, `retrieved`) or about codes are left out.
@@ -17,21 +21,26 @@ SPATIAL_COVERAGE = "United States"
 
 
 def date_range(resource: Resource) -> tuple[dt.date, dt.date] | None:
-    fields = [f for f in TEMPORAL_FIELDS.get(resource.name, ()) if f in resource.field_names]
+    """The first and last day the resource's temporal fields cover (a fiscal year covers all its days)."""
+    table = typed_table(resource)
     lo = hi = None
-    for row in resource.rows:
-        for name in fields:
-            value = row.get(name)
-            if value is None:
-                continue
-            if name == "fiscal_year":
-                start, end = fiscal_year_bounds(int(value))
-            elif isinstance(value, dt.date):
-                start = end = value
-            else:
-                continue
-            lo = start if lo is None or start < lo else lo
-            hi = end if hi is None or end > hi else hi
+    for name in TEMPORAL_FIELDS.get(resource.name, ()):
+        if name not in resource.field_names:
+            continue
+        column = table.column(name)
+        if name == "fiscal_year" and pa.types.is_integer(column.type):
+            years = pc.min_max(column).as_py()
+            bounds = [] if years["min"] is None else [fiscal_year_bounds(years["min"])[0],
+                                                       fiscal_year_bounds(years["max"])[1]]
+        elif name == "fiscal_year":  # text that reads as a year
+            bounds = [day for value in column.drop_null().to_pylist() for day in fiscal_year_bounds(int(value))]
+        elif pa.types.is_date(column.type):
+            bounds = [day for day in pc.min_max(column).as_py().values() if day is not None]
+        else:
+            continue
+        if bounds:
+            lo = min(bounds) if lo is None else min(lo, *bounds)
+            hi = max(bounds) if hi is None else max(hi, *bounds)
     return (lo, hi) if lo is not None else None
 
 

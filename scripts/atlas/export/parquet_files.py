@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 from ..package import Resource
 from .atomic import atomic_path
 from .release import Release
-from .values import json_text
+from .values import json_text, typed_table
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
                "date": pa.date32(), "year": pa.int64()}
@@ -38,9 +38,10 @@ def arrow_schema(resource: Resource, release: Release) -> pa.Schema:
 
 
 def arrow_table(resource: Resource, release: Release) -> pa.Table:
+    """The typed columns with the file's schema; from_pydict refuses an empty cell in a required field."""
     schema = arrow_schema(resource, release)
-    columns = {name: [row.get(name) for row in resource.rows] for name in resource.field_names}
-    return pa.Table.from_pydict(columns, schema=schema)
+    table = typed_table(resource)
+    return pa.Table.from_pydict({name: table.column(name) for name in resource.field_names}, schema=schema)
 
 
 def write_parquet(resource: Resource, release: Release, out_dir: Path) -> Path:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from ..package import Resource
 from .atomic import atomic_path, write_bytes_atomic
+from .records_json import write_records_json
 from .values import json_records, json_text
 
 
@@ -19,9 +20,18 @@ def write_csv(resource: Resource, out_dir: Path) -> Path:
 
 
 def write_json(resource: Resource, out_dir: Path) -> Path:
-    """An array of records in schema field order; integers as numbers, dates as ISO strings, empty as null."""
-    text = json_text(json_records(resource.rows), indent=1) + "\n"
-    return write_bytes_atomic(out_dir / f"{resource.name}.json", text.encode("utf-8"))
+    """An array of records in schema field order; integers as numbers, dates as ISO strings, empty as null.
+
+    Written from the typed columns (records_json); a file that is not a table of the schema's columns keeps its
+    rows' own keys, so it is written from Resource.rows.
+    """
+    final = out_dir / f"{resource.name}.json"
+    if resource.table is None:
+        text = json_text(json_records(resource.rows), indent=1) + "\n"
+        return write_bytes_atomic(final, text.encode("utf-8"))
+    with atomic_path(final) as tmp:
+        write_records_json(resource.table, tmp)
+    return final
 
 
 def write_schema(resource: Resource, out_dir: Path, package_root: Path) -> Path:

@@ -1,4 +1,4 @@
-"""Typed values for the typed formats (JSON, SQLite, XLSX, Parquet), from the package's cast rows.
+"""Typed values for the typed formats (JSON, SQLite, XLSX, Parquet), from the package's cast values.
 
 One place decides how a Table Schema type is carried by each format, so the round-trip tests and
 the writers agree.
@@ -31,6 +31,20 @@ def sqlite_value(value):
 
 def json_records(rows: list[dict]) -> list[dict]:
     return [{k: json_value(v) for k, v in row.items()} for row in rows]
+
+
+def typed_table(resource):
+    """The resource's rows as a pyarrow Table of its schema's fields (Resource.table), built from Resource.rows
+    for a file that is not a table of exactly those columns (a missing field is then empty, an extra one left out,
+    as the writers always did)."""
+    if resource.table is not None:
+        return resource.table
+    import pyarrow as pa
+
+    from ..columns import arrow_type
+
+    schema = pa.schema([pa.field(f["name"], arrow_type(f)) for f in resource.fields])
+    return pa.Table.from_pydict({n: [row.get(n) for row in resource.rows] for n in schema.names}, schema=schema)
 
 
 # A lone surrogate can reach a str only through a "\ud800" escape in datapackage.json or a schema; UTF-8

@@ -5,6 +5,9 @@ Text is always stored as text: a value such as "=HYPERLINK(...)" stays a string 
 Formula-like text (values.formula_like, OWASP's rule) is stored as a string cell *and* carries Excel's
 quotePrefix flag, the one a leading apostrophe typed into Excel sets: the cell shows exactly the data (no
 apostrophe is added to the value, so the workbook round-trips), and it stays text even when someone edits it.
+
+openpyxl writes the README sheet and each sheet's header; the data rows, 3.5 million cells at full coverage, are
+written column by column by sheet_rows, the same bytes openpyxl would write for them in a fraction of the time.
 """
 from __future__ import annotations
 
@@ -23,7 +26,9 @@ from .atomic import atomic_path
 from .citation import apa_citation
 from .licences import licence_parts
 from .release import Release
-from .values import data_dictionary, formula_like
+from .sheet_rows import Styles
+from .values import data_dictionary, formula_like, typed_table
+from .xlsx_archive import StampedZip
 
 README = "README"
 DICTIONARY_COLUMNS = ["resource", "field", "title", "type", "required", "constraints", "description", "values"]
@@ -80,11 +85,14 @@ def readme_rows(package: AtlasPackage, release: Release) -> list[list]:
     ]
     rows += [[part["title"], part["text"]] for part in licence_parts(release)]
     rows += [[], ["Sheets"]]
-    rows += [[res.name, res.descriptor.get("title", ""), f"{len(res.rows)} rows"] for res in package.resources.values()]
+    rows += [[res.name, res.descriptor.get("title", ""), f"{typed_table(res).num_rows} rows"]
+             for res in package.resources.values()]
     return rows
 
 
 def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
+    """The workbook with its README sheet and each resource's sheet up to its header row: the data rows are
+    written into the file by write_xlsx (sheet_rows.row_runs), as openpyxl would write them."""
     wb = Workbook()
     ws = wb.active
     ws.title = README
@@ -112,13 +120,9 @@ def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
         names = res.field_names
         for c, name in enumerate(names, start=1):
             _put(sheet, 1, c, name).font = BOLD
-        for r_idx, row in enumerate(res.rows, start=2):
-            for c, name in enumerate(names, start=1):
-                if row.get(name) is not None:
-                    _put(sheet, r_idx, c, row[name])
         sheet.freeze_panes = "A2"
         if names:
-            sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(1, len(res.rows) + 1)}"
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(1, typed_table(res).num_rows + 1)}"
         for c, name in enumerate(names, start=1):
             sheet.column_dimensions[get_column_letter(c)].width = max(10, min(50, len(name) + 4))
 
@@ -135,34 +139,21 @@ def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
     return wb
 
 
-class _StampedZip(zipfile.ZipFile):
-    """A ZipFile whose entries all carry one fixed timestamp (openpyxl stamps them with the clock)."""
-
-    stamp = (1980, 1, 1, 0, 0, 0)
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.stamp)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.create_system = 3
-            zinfo_or_arcname.external_attr = 0o644 << 16
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        # openpyxl writes worksheets from temp files, which would carry the clock's mtime
-        with open(filename, "rb") as fh:
-            self.writestr(arcname or Path(filename).name, fh.read())
-
-
 def write_xlsx(package: AtlasPackage, release: Release, out_dir: Path) -> Path:
     final = out_dir / f"{release.name}.xlsx"
     wb = build_workbook(package, release)
+    # ExcelWriter numbers the sheets' files in workbook order
+    data_rows = {f"xl/worksheets/sheet{index}.xml": (typed_table(res), Styles(sheet))
+                 for index, (res, sheet) in enumerate(zip(package.resources.values(), wb.worksheets[1:]), start=2)
+                 if res.field_names}
     with atomic_path(final) as tmp:
-        archive = _StampedZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        archive = StampedZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True, data_rows=data_rows)
         archive.stamp = max(release.build_datetime.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
         try:
             # ExcelWriter directly (not Workbook.save) so the core properties keep the build date, not the clock.
             ExcelWriter(wb, archive).save()
         finally:
             archive.close()
+        if archive.written != set(data_rows):
+            raise RuntimeError(f"openpyxl did not write the sheets {sorted(set(data_rows) - archive.written)}")
     return final

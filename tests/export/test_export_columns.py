@@ -1,0 +1,54 @@
+"""atlas.columns: the typed columns the downloads are written from hold exactly Resource.rows' values."""
+from __future__ import annotations
+
+import pytest
+
+from atlas.columns import read_table
+from atlas.package import load_package
+from atlas.records import read_records
+
+FIELDS = [{"name": "a", "type": "string"}, {"name": "n", "type": "integer"}, {"name": "x", "type": "number"},
+          {"name": "d", "type": "date"}, {"name": "b", "type": "boolean", "trueValues": ["yes"], "falseValues": ["no"]},
+          {"name": "c", "type": "boolean"}, {"name": "y", "type": "year"}]
+HEADER = b"a,n,x,d,b,c,y\n"
+ROWS = [r.encode("utf-8") for r in [
+    "plain,12,1.5,2019-09-30,yes,true,2020", ",-0,1e999,2020-02-30,no,0,", "x,007,-0.0,0001-01-01,maybe,TRUE,x",
+    "Doña,١٢,.5,2019-9-30,,1,", "z,+1,1e-400,9999-12-31,yes,False,1999", "w,99999999999999999999,1_0,,,,"]]
+
+
+def _same_as_rows(path, fields=FIELDS):
+    table = read_table(path, fields)
+    assert table is not None
+    assert table.column_names == [f["name"] for f in fields]
+    assert table.to_pylist() == [r.values for r in read_records(path, fields)]
+    return table
+
+
+def test_a_plain_file_casts_as_records_cast(tmp_path):
+    (tmp_path / "t.csv").write_bytes(HEADER + b"\n".join(ROWS[:-1]) + b"\n")
+    _same_as_rows(tmp_path / "t.csv")
+
+
+@pytest.mark.parametrize("extra", [b'q,"quoted, cell",,,,,\n', b'"multi\nline",1,,,,,\n', b"short,1\n", b"\n"])
+def test_quoted_short_and_blank_rows_read_as_records_reads_them(tmp_path, extra):
+    (tmp_path / "t.csv").write_bytes(b"\xef\xbb\xbf" + HEADER + b"\n".join(ROWS[:-1]) + b"\n" + extra + ROWS[0])
+    _same_as_rows(tmp_path / "t.csv")
+
+
+def test_an_integer_beyond_64_bits_is_refused(tmp_path):
+    (tmp_path / "t.csv").write_bytes(HEADER + ROWS[-1] + b"\n")
+    with pytest.raises(OverflowError):
+        read_table(tmp_path / "t.csv", FIELDS)
+
+
+@pytest.mark.parametrize("data", [b"n,a,x,d,b,c,y\n1,2,,,,,\n", b"a,n\n1,2\n", HEADER + b"1,2,,,,,,extra\n",
+                                  b"a,n,x,d,b,c,y,z\n1,2,,,,,,\n", b""])
+def test_a_file_that_is_not_the_schemas_table_is_left_to_rows(tmp_path, data):
+    (tmp_path / "t.csv").write_bytes(data)
+    assert read_table(tmp_path / "t.csv", FIELDS) is None
+
+
+def test_the_committed_package_reads_the_same_both_ways(package_dir):
+    for resource in load_package(package_dir).resources.values():
+        assert resource.table is not None, resource.name
+        assert resource.table.to_pylist() == resource.rows, resource.name
