@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..domain.status import agreement_active, agreement_pending, policy_in_force
 from .atlas_index import AtlasIndex
+from .i18n import t
 
 NONE_287G = "No agreement listed"
 PAST_287G = "Past agreement only"
@@ -15,6 +16,19 @@ PENDING_287G = "Pending"
 SEVERAL_287G = "Several models"
 NO_POLICY = "No policy recorded"
 NOT_ACTIVE_287G = frozenset({NONE_287G, PAST_287G, PENDING_287G})  # statuses without an agreement in force
+# The words above are the English catalogue's (atlas.pages.i18n); pages take them in the language being built.
+STATUS_KEYS = {NONE_287G: "status.none_287g", PAST_287G: "status.past_287g", PENDING_287G: "status.pending_287g",
+               SEVERAL_287G: "status.several_287g", NO_POLICY: "status.no_policy"}
+
+
+def word(status: str) -> str:
+    """One of the statuses above in the language being built."""
+    return t(STATUS_KEYS[status])
+
+
+def not_active_287g() -> frozenset[str]:
+    """NOT_ACTIVE_287G in the language being built."""
+    return frozenset(word(s) for s in NOT_ACTIVE_287G)
 
 # Okabe-Ito colours, keyed by the schemas' raw enum values; grey for "nothing", the last category (maps label
 # unmatched counties with it).
@@ -30,12 +44,14 @@ POLICY_KEY = "detainer_policies.policy"
 
 def categories_287g(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every 287(g) map category, in legend order."""
-    return tuple((index.label(MODEL_KEY, v), c) for v, c in MODEL_COLOURS.items()) + OTHER_287G_COLOURS
+    return tuple((index.label(MODEL_KEY, v), c) for v, c in MODEL_COLOURS.items()) + tuple(
+        (word(s), c) for s, c in OTHER_287G_COLOURS)
 
 
 def categories_policy(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every detainer-policy map category, in legend order."""
-    return tuple((index.label(POLICY_KEY, v), c) for v, c in POLICY_COLOURS.items()) + OTHER_POLICY_COLOURS
+    return tuple((index.label(POLICY_KEY, v), c) for v, c in POLICY_COLOURS.items()) + tuple(
+        (word(s), c) for s, c in OTHER_POLICY_COLOURS)
 
 
 def status_287g(index: AtlasIndex, fips: str) -> str:
@@ -45,12 +61,12 @@ def status_287g(index: AtlasIndex, fips: str) -> str:
     if len(active) == 1:
         return active.pop()
     if active:
-        return SEVERAL_287G
+        return word(SEVERAL_287G)
     if any(agreement_pending(r) for r in rows):
-        return PENDING_287G
+        return word(PENDING_287G)
     if rows:
-        return PAST_287G
-    return NONE_287G
+        return word(PAST_287G)
+    return word(NONE_287G)
 
 
 def current_policy(index: AtlasIndex, county: dict) -> tuple[str, str]:
@@ -58,5 +74,5 @@ def current_policy(index: AtlasIndex, county: dict) -> tuple[str, str]:
     row, scope = policy_in_force(index.policies_by_county.get(county["fips"], []),
                                  index.state_rules.get(county["state_fips"], []))
     if row is None:
-        return NO_POLICY, ""
+        return word(NO_POLICY), ""
     return index.label(POLICY_KEY, row["policy"]), scope
