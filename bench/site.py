@@ -3,11 +3,14 @@
 Prints build seconds split into validate / generate / charts / mkdocs, a bare `mkdocs build` of the same
 generated Markdown (no hooks) and the ratio, a one-state preview, site size, county page HTML size and peak
 memory. Targets on a 2-core machine: full build <= 120 s and <= 1.3x bare; preview <= 15 s; county page <= 60 KB.
+With --languages en,es (the default, as mkdocs.yml builds) it also builds the English site alone and prints
+English-only vs English + Spanish and the ratio (target <= 1.8x), and the one-state preview in both languages.
 
 Everything is written under bench/out/ (git-ignored); nothing reaches datapackage/.
 
     .venv/bin/python bench/site.py            # full run
     .venv/bin/python bench/site.py --states NC,VA --skip-bare   # quicker
+    .venv/bin/python bench/site.py --languages en                # the English site only, as before issue 16
 """
 from __future__ import annotations
 
@@ -156,6 +159,8 @@ def main() -> None:
     parser.add_argument("--with-downloads", action="store_true",
                         help="Also build with the downloads (exports the whole synthetic package: slow).")
     parser.add_argument("--out", type=Path, default=OUT, help="Where everything is written (default bench/out/).")
+    parser.add_argument("--languages", default="en,es",
+                        help="The site's languages (ATLAS_LANGUAGES): en,es builds /es/ too and compares with en only.")
     args = parser.parse_args()
     out_dir = args.out
     sys.path.insert(0, str(REPO / "scripts"))
@@ -181,7 +186,9 @@ def main() -> None:
 
     timings = out_dir / "timings.tsv"
     env = {"ATLAS_PACKAGE_DIR": str(package), "ATLAS_STATES": args.states, "ATLAS_TIMINGS": str(timings),
-           "ATLAS_DOWNLOADS": "0"}
+           "ATLAS_DOWNLOADS": "0", "ATLAS_LANGUAGES": args.languages}
+    languages = [v for v in args.languages.split(",") if v]
+    env_en = {**env, "ATLAS_LANGUAGES": "en"}
     site = out_dir / "site"
     # The site's own build (pages, charts, maps) without the downloads (ATLAS_DOWNLOADS=0), whose exports of a
     # 430,000-row package are measured separately below.
@@ -196,22 +203,33 @@ def main() -> None:
     # other processes on a shared 2-core machine add noise of +-20 % to single runs.
     bare_config = None if args.skip_bare else bare_docs(package, out_dir / "bare",
                                                         set(args.states.split(",")) if args.states else None)
-    builds, bares, hooks = [], [], []
+    builds, bares, hooks, english = [], [], [], []
     for _ in range(args.repeat):
         seconds, _ = mkdocs_build(site_only, site, env)
         builds.append(seconds)
         hooks.append(dict(line.split("\t") for line in timings.read_text().splitlines()))
         if bare_config:
             bares.append(mkdocs_build(bare_config, out_dir / "bare-site", {})[0])
+        if len(languages) > 1:  # the English site alone, for the languages' ratio
+            english.append(mkdocs_build(site_only, out_dir / "site-en", {**env_en, "ATLAS_TIMINGS": ""})[0])
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     build_s = min(builds)
     hook = hooks[builds.index(build_s)]
     generate_s, charts_s, maps_s = float(hook["on_files"]), float(hook["charts"]), float(hook.get("maps", 0))
-    mkdocs_s = build_s - generate_s
+    other_languages_s = sum(float(v) for k, v in hook.items() if k.startswith("build_"))
+    mkdocs_s = build_s - generate_s - other_languages_s
     total = validate_s + build_s
     print(f"site build: {total:.1f} s = validate {validate_s:.1f} + generate {generate_s - charts_s - maps_s:.1f} "
           f"+ charts {charts_s:.1f} (county specs) + {maps_s:.1f} (state map SVGs; the first run renders, later "
-          f"runs read the cache) + mkdocs {mkdocs_s:.1f} (build runs: {', '.join(f'{b:.1f}' for b in builds)} s)")
+          f"runs read the cache) + mkdocs {mkdocs_s:.1f}"
+          + (f" + the other languages' builds {other_languages_s:.1f}" if other_languages_s else "")
+          + f" (build runs: {', '.join(f'{b:.1f}' for b in builds)} s; languages {','.join(languages)})")
+    if english:
+        en_s = min(english)
+        print(f"languages: English only {en_s:.1f} s; {' + '.join(languages)} {build_s:.1f} s; ratio "
+              f"{build_s / en_s:.2f} (runs en: {', '.join(f'{b:.1f}' for b in english)} s); as `atlas build` / "
+              f"`make site` run them, validation included: {validate_s + en_s:.1f} s vs {total:.1f} s, ratio "
+              f"{total / (validate_s + en_s):.2f} (target <= 1.8)")
     print(f"peak memory (largest build process): {peak_mb:.0f} MB")
     if bares:
         bare_s = min(bares)
@@ -226,7 +244,8 @@ def main() -> None:
 
     preview_s, _ = mkdocs_build(site_only, out_dir / "preview-site",
                                 {**env, "ATLAS_STATES": args.preview_state, "ATLAS_TIMINGS": ""})
-    print(f"one-state preview ({args.preview_state}), site hooks only: {preview_s:.1f} s")
+    print(f"one-state preview ({args.preview_state}), site hooks only, languages {','.join(languages)}: "
+          f"{preview_s:.1f} s")
     if args.with_downloads:
         full_s, _ = mkdocs_build(config, out_dir / "full-site", {**env, "ATLAS_TIMINGS": "", "ATLAS_DOWNLOADS": "1"})
         print(f"with the downloads too (make site): {validate_s + full_s:.1f} s incl. validation; "

@@ -1,8 +1,9 @@
 """`atlas build`: validate the package, then build (or serve) the site with MkDocs.
 
-The pages come from the site generator (atlas.pages.site_files) through the one MkDocs hook. The package and
-the states to build are handed to the hook in the MkDocs config's `extra` (never through os.environ), so the
-package validated here is the package built.
+The pages come from the site generator (atlas.pages.site_files) through the one MkDocs hook. The package, the
+states and the languages to build are handed to the hook in the MkDocs config's `extra` (never through
+os.environ), so the package validated here is the package built. The English build then builds the Spanish
+edition (mkdocs.es.yml) into site/es/ with the same settings (atlas.mkdocs_hooks).
 """
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ from .paths import PACKAGE_DIR, REPO_ROOT
 CONFIG = REPO_ROOT / "mkdocs.yml"
 
 
-def site_extra(config_file: Path, package_dir: Path, states: str) -> dict:
-    """The config's `extra` with the package and states for the hook."""
+def site_extra(config_file: Path, package_dir: Path, states: str, languages: str | None = None) -> dict:
+    """The config's `extra` with the package, states (and languages, when given) for the hook."""
     from mkdocs.config import load_config
 
     extra = dict(load_config(config_file=str(config_file))["extra"])
-    return {**extra, "atlas_package": str(Path(package_dir).resolve()), "atlas_states": states}
+    extra = {**extra, "atlas_package": str(Path(package_dir).resolve()), "atlas_states": states}
+    if languages is not None:
+        extra["atlas_languages"] = languages
+    return extra
 
 
 def check_states(package_dir: Path, states: str) -> None:
@@ -37,7 +41,7 @@ def check_states(package_dir: Path, states: str) -> None:
 
 
 def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = False,
-               config_file: Path = CONFIG) -> int:
+               config_file: Path = CONFIG, languages: str | None = None) -> int:
     """Validate, then build site/ (or serve on 127.0.0.1:8000). Returns the exit code: 0 built, 1 invalid data."""
     from .validate import validate_package
     from .validate.report import render, warnings_line
@@ -53,7 +57,7 @@ def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = 
         print(warnings_line(result), flush=True)
     what = f"the county pages of {states}" if states else "every page"
     print(f"Valid ({result.total_rows:,} rows). Building {what} with MkDocs ...", flush=True)
-    extra = site_extra(config_file, package_dir, states)
+    extra = site_extra(config_file, package_dir, states, languages)
     if serve:
         from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -65,5 +69,7 @@ def build_site(package_dir: Path = PACKAGE_DIR, states: str = "", serve: bool = 
 
     config = load_config(config_file=str(config_file), strict=True, extra=extra)
     build(config)
-    print(f"Built {what} into {config.site_dir} in {time.perf_counter() - start:.0f} s.", flush=True)
+    others = [v.strip() for v in str(extra.get("atlas_languages") or "").split(",") if v.strip() not in ("", "en")]
+    where = config.site_dir + "".join(f" and {Path(config.site_dir) / lang}" for lang in others)
+    print(f"Built {what} into {where} in {time.perf_counter() - start:.0f} s.", flush=True)
     return 0

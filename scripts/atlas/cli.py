@@ -195,17 +195,21 @@ def _run_import(call, as_json: bool) -> None:
 @with_package(positional=True)
 @click.option("--states", default="", help="Only build county pages of these states (USPS codes, comma-separated).")
 @click.option("--serve", is_flag=True, help="Serve the site on 127.0.0.1:8000 and rebuild on change.")
-def build(package_dir: Path, states: str, serve: bool) -> None:
-    """Validate the package and build the static site into site/ with MkDocs.
+@click.option("--languages", default="en,es", show_default=True,
+              help="The site's languages: English in site/, Spanish in site/es/ (mkdocs.es.yml). 'en' builds English only.")
+def build(package_dir: Path, states: str, serve: bool, languages: str) -> None:
+    """Validate the package and build the static site into site/ with MkDocs, and its Spanish edition
+    into site/es/.
 
     \b
     Example:
       atlas build
       atlas build --states NC --serve
+      atlas build --states NC --languages en
     """
     from .build import build_site
 
-    sys.exit(build_site(package_dir, states=states, serve=serve))
+    sys.exit(build_site(package_dir, states=states, serve=serve, languages=languages))
 
 
 @cli.command()

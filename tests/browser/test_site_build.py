@@ -71,13 +71,15 @@ def test_a_one_state_preview_has_only_that_states_counties_and_no_broken_link(pr
 
 
 BANNER = "Preview:</strong> only VA&#39;s county pages are built"
+BANNER_ES = "Vista previa:</strong> solo se han generado las páginas de los condados de VA"  # the Spanish edition, /es/
 
 
 def test_every_page_of_a_preview_says_it_is_a_preview(preview_site, fixture_site):
     pages = list(preview_site.rglob("*.html"))
     assert len(pages) > 10
     for page in pages:
-        assert BANNER in page.read_text(encoding="utf-8"), page.relative_to(preview_site)
+        banner = BANNER_ES if page.relative_to(preview_site).parts[0] == "es" else BANNER
+        assert banner in page.read_text(encoding="utf-8"), page.relative_to(preview_site)
     for page in fixture_site.rglob("*.html"):  # a full build has no banner
         assert "atlas-preview-banner" not in page.read_text(encoding="utf-8"), page.relative_to(fixture_site)
 

@@ -19,7 +19,8 @@ from atlas.paths import REPO_ROOT
 
 GUIDE = REPO_ROOT / "CONTRIBUTING.md"
 STATE_USPS, STATE_FIPS = "NC", "37"
-COPIED = ["datapackage", "docs", "CONTRIBUTING.md", "scripts", "overrides", "mkdocs.yml", "Makefile", "pyproject.toml",
+COPIED = ["datapackage", "docs", "CONTRIBUTING.md", "CONTRIBUTING.es.md", "scripts", "overrides", "mkdocs.yml",
+          "mkdocs.es.yml", "Makefile", "pyproject.toml",
           "requirements.lock", "package.json", "package-lock.json"]
 
 

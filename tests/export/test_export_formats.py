@@ -117,6 +117,19 @@ def test_xlsx_sheet_equals_the_csv(workbook, package, name):
     assert xlsx_rows(workbook, res) == res.rows
 
 
+def test_xlsx_has_the_data_dictionary_in_spanish_too(workbook, package):
+    """The LÉAME sheet (issue 16): the README in Spanish, each enum value with its Spanish label and definition."""
+    assert workbook.sheetnames[:2] == ["README", "LÉAME"]
+    text = [[c for c in row if c is not None] for row in workbook["LÉAME"].iter_rows(values_only=True)]
+    flat = " ".join(str(c) for row in text for c in row)
+    assert ["Versión", "0.1.0"] in text and "Diccionario de datos" in flat
+    assert "honors_detainers: Cumple las órdenes de retención — Se cumplen las órdenes de retención" in flat
+    pairs = {(row[0], row[1]) for row in text if len(row) >= 2}
+    for res in package.resources.values():
+        for f in res.field_names:
+            assert (res.name, f) in pairs, (res.name, f)
+
+
 def test_xlsx_readme_has_every_field_licence_version_and_date(workbook, package):
     assert workbook.sheetnames[0] == "README"
     text = [[c for c in row if c is not None] for row in workbook["README"].iter_rows(values_only=True)]

@@ -15,6 +15,7 @@ from functools import lru_cache
 import altair as alt
 
 from ..domain.fiscal import fiscal_year, fiscal_year_bounds
+from ..pages.i18n import current_language, format_date, t
 from .theme import MARKER_COLOUR, SHAPES, enable_theme
 
 FIGURES, MARKERS = "figures", "markers"
@@ -61,23 +62,25 @@ def markers_in_range(figures: list[Figure], markers: list[Marker]) -> list[Marke
     return [m for m in markers if lo <= m.position]
 
 
-def enforcement_chart() -> alt.LayerChart:
+def enforcement_chart(language: str = "en") -> alt.LayerChart:
     """Rules at dated changes, then lines and points by fiscal year for each metric (data by name).
 
     Colour and point shape both carry the metric, so colour is never the only cue.
     """
     enable_theme()
-    x = alt.X("fy:Q", title="Federal fiscal year", scale=alt.Scale(nice=False, zero=False, padding=14),
+    w = {k: t(f"chart.{k}") for k in ("fiscal_year_axis", "count", "metric", "fiscal_year", "value", "date",
+                                      "change")}
+    x = alt.X("fy:Q", title=w["fiscal_year_axis"], scale=alt.Scale(nice=False, zero=False, padding=14),
               axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True))
-    y = alt.Y("v:Q", title="Count")
-    colour = alt.Color("m:N", title="Metric")
-    shape = alt.Shape("m:N", title="Metric", scale=alt.Scale(range=SHAPES))
-    tooltip = [alt.Tooltip("m:N", title="Metric"), alt.Tooltip("fy:Q", title="Fiscal year", format="d"),
-               alt.Tooltip("v:Q", title="Value", format=",")]
+    y = alt.Y("v:Q", title=w["count"])
+    colour = alt.Color("m:N", title=w["metric"])
+    shape = alt.Shape("m:N", title=w["metric"], scale=alt.Scale(range=SHAPES))
+    tooltip = [alt.Tooltip("m:N", title=w["metric"]), alt.Tooltip("fy:Q", title=w["fiscal_year"], format="d"),
+               alt.Tooltip("v:Q", title=w["value"], format=",")]
     figures = alt.Chart(alt.NamedData(name=FIGURES))
     rules = alt.Chart(alt.NamedData(name=MARKERS)).mark_rule(
         strokeDash=[4, 3], color=MARKER_COLOUR, strokeWidth=1.5).encode(
-        x=alt.X("x:Q"), tooltip=[alt.Tooltip("d:N", title="Date"), alt.Tooltip("l:N", title="Change")])
+        x=alt.X("x:Q"), tooltip=[alt.Tooltip("d:N", title=w["date"]), alt.Tooltip("l:N", title=w["change"])])
     lines = figures.mark_line().encode(x=x, y=y, color=alt.Color("m:N", legend=None), detail="m:N")
     points = figures.mark_point(filled=True).encode(x=x, y=y, color=colour, shape=shape, tooltip=tooltip)
     # One legend, colour and shape merged: Vega-Lite merges them only within one layer, so the scales are
@@ -86,9 +89,14 @@ def enforcement_chart() -> alt.LayerChart:
         width="container", height=260)
 
 
-@lru_cache(maxsize=1)
 def _template() -> dict:
-    spec = enforcement_chart().to_dict()
+    return _language_template(current_language())
+
+
+@lru_cache(maxsize=4)
+def _language_template(language: str) -> dict:
+    """The chart in one language (its axis titles and tooltips): built once per language."""
+    spec = enforcement_chart(language).to_dict()
     spec.pop("$schema", None)
     return spec
 
@@ -107,7 +115,7 @@ def enforcement_spec(figures: list[Figure], markers: list[Marker]) -> dict:
     years = sorted({f.fiscal_year for f in figures} | {round(m.position) for m in shown})
     spec["layer"] = [_with_year_ticks(layer, years) for layer in spec["layer"]]
     if shown:
-        spec["datasets"][MARKERS] = [{"x": m.position, "d": m.on.isoformat(), "l": m.label} for m in shown]
+        spec["datasets"][MARKERS] = [{"x": m.position, "d": format_date(m.on), "l": m.label} for m in shown]
     else:  # an empty rule layer makes Vega warn about an infinite extent
         spec["layer"] = [layer for layer in spec["layer"] if layer.get("data", {}).get("name") != MARKERS]
     return spec
@@ -122,23 +130,30 @@ def _with_year_ticks(layer: dict, years: list[int]) -> dict:
 
 
 def describe_enforcement(place: str, figures: list[Figure], markers: list[Marker],
-                         subject: str = "ICE enforcement figures") -> str:
-    """The chart in words: what is drawn, each series' first, last and highest value. No causes."""
+                         subject: str | None = None) -> str:
+    """The chart in words: what is drawn, each series' first, last and highest value. No causes.
+    Words from the catalogue of the language being built (atlas.pages.i18n)."""
+    subject = subject or t("chart.subject")
     if not figures:
-        return f"No {subject} for {place}."
+        return t("chart.none", subject=subject, place=place)
     years = sorted({f.fiscal_year for f in figures})
     metrics = sorted({f.metric for f in figures})
-    parts = [f"Chart of {subject} for {place} by federal fiscal year, FY{years[0]} to FY{years[-1]}, "
-             f"{len(metrics)} {'series' if len(metrics) > 1 else 'series'}."]
+
+    def fy(year: int) -> str:
+        return t("common.fy", year=year)
+
+    parts = [t("chart.summary" if len(metrics) > 1 else "chart.summary_one", subject=subject, place=place, first=fy(years[0]), last=fy(years[-1]),
+               n=len(metrics))]
     for metric in metrics:
         series = sorted((f for f in figures if f.metric == metric), key=lambda f: f.fiscal_year)
         top = max(series, key=lambda f: f.value)
         if len(series) == 1:
-            parts.append(f"{metric}: {series[0].value:,} in FY{series[0].fiscal_year}.")
+            parts.append(t("chart.one", metric=metric, value=f"{series[0].value:,}", fy=fy(series[0].fiscal_year)))
         else:
-            parts.append(f"{metric}: {series[0].value:,} in FY{series[0].fiscal_year}, {series[-1].value:,} in "
-                         f"FY{series[-1].fiscal_year}, highest {top.value:,} in FY{top.fiscal_year}.")
+            parts.append(t("chart.series", metric=metric, first=f"{series[0].value:,}",
+                           first_fy=fy(series[0].fiscal_year), last=f"{series[-1].value:,}",
+                           last_fy=fy(series[-1].fiscal_year), top=f"{top.value:,}", top_fy=fy(top.fiscal_year)))
     shown = markers_in_range(figures, markers)
     if shown:
-        parts.append("Dashed vertical rules mark: " + "; ".join(f"{m.label} ({m.on.isoformat()})" for m in shown) + ".")
+        parts.append(t("chart.rules", rules="; ".join(f"{m.label} ({format_date(m.on)})" for m in shown)))
     return " ".join(parts)

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import altair as alt
 
+from ..pages.i18n import current_language, t
 from .theme import enable_theme
 
 GEOMETRY, STATUSES = "__geometry_url__", "statuses"
@@ -37,17 +38,22 @@ def county_map(categories: tuple[tuple[str, str], ...], national: bool) -> alt.C
     labels = [c[0] for c in categories]
     colours = [c[1] for c in categories]
     return chart.encode(
-        color=alt.Color("status:N", title="Status", scale=alt.Scale(domain=labels, range=colours),
+        color=alt.Color("status:N", title=t("map.status"), scale=alt.Scale(domain=labels, range=colours),
                         legend=alt.Legend(orient="bottom", direction="vertical", columns=2, labelLimit=0,
                                           # room for the browser's font, which may be wider than
                                           # the one vl-convert measures pre-rendered labels with
                                           columnPadding=36)),
-        tooltip=[alt.Tooltip("name:N", title="County"), alt.Tooltip("status:N", title="Status")],
+        tooltip=[alt.Tooltip("name:N", title=t("map.county")), alt.Tooltip("status:N", title=t("map.status"))],
     ).project(type="identity", reflectY=False).properties(width="container", height=420 if national else 360)
 
 
-@lru_cache(maxsize=8)
 def _template(categories: tuple[tuple[str, str], ...], national: bool) -> dict:
+    return _language_template(categories, national, current_language())
+
+
+@lru_cache(maxsize=16)
+def _language_template(categories: tuple[tuple[str, str], ...], national: bool, language: str) -> dict:
+    """The map in one language (legend and tooltip titles, from atlas.pages.i18n)."""
     spec = county_map(categories, national).to_dict()
     spec.pop("$schema", None)
     return spec

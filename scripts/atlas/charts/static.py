@@ -27,17 +27,23 @@ def spec_hash(spec: dict) -> str:
 
 def render_svg(spec: dict, cache_dir: Path) -> str:
     """The SVG of `spec`, from the cache when the same spec was rendered before."""
+    return render_svg_file(spec, cache_dir).read_text(encoding="utf-8")
+
+
+def render_svg_file(spec: dict, cache_dir: Path) -> Path:
+    """The cached SVG file of `spec` (rendered once). A file, so the site copies it without reading it: the county
+    charts are ~200 MB of SVG per language, which strings would read, decode, encode and write again."""
     import vl_convert
 
     path = cache_dir / f"{spec_hash(spec)}-{vl_convert.__version__}.svg"
     if path.is_file():
-        return path.read_text(encoding="utf-8")
+        return path
     svg = vl_convert.vegalite_to_svg(spec)
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".{id(spec)}.tmp")
     tmp.write_text(svg, encoding="utf-8")
     tmp.replace(path)
-    return svg
+    return path
 
 
 def render_png(spec: dict, cache_dir: Path, scale: float = 1.0) -> Path:
@@ -60,6 +66,19 @@ def render_many(specs: dict[str, dict], cache_dir: Path, workers: int = 2) -> di
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {key: pool.submit(render_svg, spec, cache_dir) for key, spec in specs.items()}
         return {key: f.result() for key, f in futures.items()}
+
+
+def render_many_files(specs: dict[str, dict], cache_dir: Path, workers: int = 2) -> dict[str, Path]:
+    """render_many, as the cached SVG files."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {key: pool.submit(render_svg_file, spec, cache_dir) for key, spec in specs.items()}
+        return {key: f.result() for key, f in futures.items()}
+
+
+def svg_file_size(path: Path) -> tuple[int, int]:
+    """svg_size of an SVG file, from its first bytes only."""
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        return svg_size(fh.read(400))
 
 
 def render_many_png(specs: dict[str, dict], cache_dir: Path, workers: int = 2) -> dict[str, Path]:

@@ -17,7 +17,15 @@ def fiscal_year_bounds(fy: int) -> tuple[dt.date, dt.date]:
     return dt.date(fy - 1, FIRST_MONTH, 1), dt.date(fy, FIRST_MONTH, 1) - dt.timedelta(days=1)
 
 
-def fiscal_year_span(fy: int) -> str:
-    """FY `fy` in words: "1 October 2018 to 30 September 2019"."""
+MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+             "noviembre", "diciembre")
+
+
+def fiscal_year_span(fy: int, language: str = "en") -> str:
+    """FY `fy` in words: "1 October 2018 to 30 September 2019"; in Spanish
+    "del 1 de octubre de 2018 al 30 de septiembre de 2019"."""
     start, end = fiscal_year_bounds(fy)
+    if language == "es":
+        return (f"del {start.day} de {MONTHS_ES[start.month - 1]} de {start.year} "
+                f"al {end.day} de {MONTHS_ES[end.month - 1]} de {end.year}")
     return f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}"

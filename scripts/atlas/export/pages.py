@@ -9,6 +9,7 @@ import posixpath
 import re
 
 from ..package import AtlasPackage
+from ..pages.i18n import t
 from ..pages.render import render
 from . import Export
 from .changelog import DataChanges
@@ -28,44 +29,54 @@ def rel(target: str, page_src: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(page_src) or ".")
 
 
+def rel_shared(target: str, page_src: str, shared_root: str) -> str:
+    """Link from a page of another language's site (built under <site>/<language>/) to a file the languages
+    share (the downloads, data.json): relative to the page's URL, not its source, because the link is written as
+    HTML (MkDocs would reject a Markdown link that leaves the docs folder). `shared_root` is "../"."""
+    base, name = posixpath.split(page_src)
+    url_dir = base if name == "index.md" else posixpath.join(base, posixpath.splitext(name)[0])
+    return posixpath.relpath(posixpath.join(shared_root, target), url_dir or ".")
+
+
 def dataset_page(resource: str) -> str:
     return f"datasets/{resource}.md"
 
 
-def _file_view(entry, page_src: str) -> dict:
+def _file_view(entry, page_src: str, shared_root: str = "") -> dict:
+    target = f"{DOWNLOADS_DIR}/{entry.file}"
+    href = rel_shared(target, page_src, shared_root) if shared_root else rel(target, page_src)
     return {"file": entry.file, "label": posixpath.basename(entry.file), "format": entry.format,
-            "href": rel(f"{DOWNLOADS_DIR}/{entry.file}", page_src), "size": human_size(entry.bytes),
+            "href": href, "size": human_size(entry.bytes),
             "bytes": entry.bytes, "sha256": entry.sha256}
 
 
-def downloads_model(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None) -> dict:
-    """Everything the Downloads page shows. `existing_pages`: doc paths that exist (links only to those)."""
+def downloads_model(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None,
+                    shared_root: str = "") -> dict:
+    """Everything the Downloads page shows. `existing_pages`: doc paths that exist (links only to those).
+    `shared_root`: "../" on another language's page (the files are the English site's, see rel_shared)."""
     r = export.release
     existing = existing_pages or set()
     page = DOWNLOADS_PAGE
-    package_files = [_file_view(e, page) for e in export.entries if e.resource is None
+    package_files = [_file_view(e, page, shared_root) for e in export.entries if e.resource is None
                      and e.kind in ("zip", "sqlite", "xlsx")]
     resources = []
     for res in package.resources.values():
-        files = {e.kind: _file_view(e, page) for e in export.for_resource(res.name)}
+        files = {e.kind: _file_view(e, page, shared_root) for e in export.for_resource(res.name)}
         resources.append({
-            "name": res.name, "title": res.descriptor.get("title", res.name), "rows": len(res.rows),
+            "name": res.name, "title": _resource_title(res, package.root), "rows": len(res.rows),
             "files": files,
             "page_href": rel(dataset_page(res.name), page) if dataset_page(res.name) in existing else None,
         })
     return {
         "title": r.title, "version": r.version, "build_date": r.build_date.isoformat(),
-        "build_date_origin": {"SOURCE_DATE_EPOCH": "the SOURCE_DATE_EPOCH environment variable",
-                              "git": "the last git commit that changed the data",
-                              "today": "the day of the build (no git history was available)",
-                              "given": "the build date given to the export"}.get(r.build_date_origin,
-                                                                                  r.build_date_origin),
+        "build_date_origin": t(BUILD_DATE_ORIGINS[r.build_date_origin]) if r.build_date_origin in BUILD_DATE_ORIGINS
+        else r.build_date_origin,
         "zip_name": r.zip_name,
         "package_files": package_files,
         "resources": resources,
-        "checksums": _file_view(export.entry("SHA256SUMS"), page),
-        "manifest": _file_view(export.entry("manifest.json"), page),
-        "catalog_href": rel(CATALOG_FILE, page),
+        "checksums": _file_view(export.entry("SHA256SUMS"), page, shared_root),
+        "manifest": _file_view(export.entry("manifest.json"), page, shared_root),
+        "catalog_href": rel_shared(CATALOG_FILE, page, shared_root) if shared_root else rel(CATALOG_FILE, page),
         "changelog_href": rel(CHANGELOG_PAGE, page) if CHANGELOG_PAGE in existing else None,
         "cite_apa": apa_citation_markdown(r, url=r.url(DOWNLOADS_DIR + "/")),
         "cite_bibtex": bibtex(r, url=r.url(DOWNLOADS_DIR + "/")),
@@ -74,12 +85,29 @@ def downloads_model(export: Export, package: AtlasPackage, existing_pages: set[s
     }
 
 
-def render_downloads_page(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None) -> str:
-    return render("downloads.md.j2", **downloads_model(export, package, existing_pages))
+# Catalogue keys (atlas.pages.i18n) of where the build date came from.
+BUILD_DATE_ORIGINS = {"SOURCE_DATE_EPOCH": "downloads.origin.epoch", "git": "downloads.origin.git",
+                      "today": "downloads.origin.today", "given": "downloads.origin.given"}
+
+
+def _resource_title(res, root=None) -> str:
+    from ..domain.vocabulary import load_translations
+    from ..pages.i18n import current_language
+
+    english = res.descriptor.get("title", res.name)
+    lang = current_language()
+    if lang == "en":
+        return english
+    return load_translations(root, lang).get("resources", {}).get(res.name, {}).get("title") or english
+
+
+def render_downloads_page(export: Export, package: AtlasPackage, existing_pages: set[str] | None = None,
+                          shared_root: str = "") -> str:
+    return render("downloads.md.j2", **downloads_model(export, package, existing_pages, shared_root))
 
 
 def dataset_download_model(export: Export, package: AtlasPackage, resource: str, page_src: str,
-                           existing_pages: set[str] | None = None) -> dict:
+                           existing_pages: set[str] | None = None, shared_root: str = "") -> dict:
     r = export.release
     res = package[resource]
     title = res.descriptor.get("title", resource)
@@ -89,7 +117,7 @@ def dataset_download_model(export: Export, package: AtlasPackage, resource: str,
     existing = existing_pages or set()
     return {
         "version": r.version, "build_date": r.build_date.isoformat(),
-        "files": [_file_view(e, page_src) for e in entries],
+        "files": [_file_view(e, page_src, shared_root) for e in entries],
         "downloads_href": rel(DOWNLOADS_PAGE, page_src) if DOWNLOADS_PAGE in existing else None,
         "cite_apa": apa_citation_markdown(r, part_title=title, url=page_url),
         "cite_bibtex": bibtex(r, part_title=title, part_name=resource, url=page_url),

@@ -1,4 +1,5 @@
-"""The whole package as one XLSX workbook: a README sheet (about, licence, citation, data dictionary)
+"""The whole package as one XLSX workbook: a README sheet (about, licence, citation, data dictionary), the same
+in Spanish (LÉAME: its words from atlas.pages.i18n's es.yml, the values' words from schemas/i18n/es.json)
 and one sheet per resource with typed cells (numbers as numbers, dates as dates).
 
 Text is always stored as text: a value such as "=HYPERLINK(...)" stays a string and never becomes a formula.
@@ -31,6 +32,7 @@ from .values import data_dictionary, formula_like, typed_table
 from .xlsx_archive import StampedZip
 
 README = "README"
+README_ES = "LÉAME"
 DICTIONARY_COLUMNS = ["resource", "field", "title", "type", "required", "constraints", "description", "values"]
 BOLD = Font(bold=True)
 
@@ -90,6 +92,69 @@ def readme_rows(package: AtlasPackage, release: Release) -> list[list]:
     return rows
 
 
+def readme_rows_es(package: AtlasPackage, release: Release) -> list[list]:
+    """The LÉAME sheet's top block: readme_rows in Spanish (the licences' texts stay in English)."""
+    from ..domain.vocabulary import load_translations
+    from ..pages.i18n import message
+
+    def w(key: str) -> str:
+        return message(f"workbook.{key}", "es")
+
+    resources = load_translations(getattr(package, "root", None), "es").get("resources", {})
+    rows = [
+        [w("title")],
+        [w("description")],
+        [],
+        [w("version"), release.version],
+        [w("build_date"), release.build_date],
+        [w("website"), release.site_url],
+        [w("cite_as"), apa_citation(release)],
+        [],
+        [w("licence"), w("licence_note")],
+    ]
+    rows += [[part["title"], part["text"]] for part in licence_parts(release)]
+    rows += [[], [w("sheets")]]
+    rows += [[res.name, resources.get(res.name, {}).get("title") or res.descriptor.get("title", ""),
+              w("rows").format(n=len(res.rows))] for res in package.resources.values()]
+    return rows
+
+
+def data_dictionary_es(package: AtlasPackage) -> list[dict]:
+    """data_dictionary with each enum value's Spanish label and definition (the field descriptions stay English)."""
+    from ..domain.vocabulary import load_translations
+
+    words = load_translations(getattr(package, "root", None), "es")
+    rows = []
+    for entry in data_dictionary(package):
+        values = words.get(f"{entry['resource']}.{entry['field']}") if entry["values"] else None  # enum fields only
+        if values:
+            entry = {**entry, "values": "; ".join(
+                f"{value}: {v.get('label', '')} — {v.get('definition', '')}" for value, v in values.items())}
+        rows.append(entry)
+    return rows
+
+
+def _readme_sheet(ws, top: list[list], title: str, headers: list[str], dictionary: list[dict], yes_no) -> None:
+    r = 0
+    for r, values in enumerate(top, start=1):
+        for c, v in enumerate(values, start=1):
+            _put(ws, r, c, v)
+    ws["A1"].font = Font(bold=True, size=14)
+    r += 2
+    _put(ws, r, 1, title).font = BOLD
+    r += 1
+    for c, name in enumerate(headers, start=1):
+        _put(ws, r, c, name).font = BOLD
+    for entry in dictionary:
+        r += 1
+        for c, name in enumerate(DICTIONARY_COLUMNS, start=1):
+            value = entry[name]
+            _put(ws, r, c, yes_no[bool(value)] if name == "required" else value)
+    for col, width in zip("ABCDEFGH", (20, 22, 24, 10, 9, 40, 80, 60)):
+        ws.column_dimensions[col].width = width
+    ws["B2"].alignment = Alignment(wrap_text=False)
+
+
 def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
     """The workbook with its README sheet and each resource's sheet up to its header row: the data rows are
     written into the file by write_xlsx (sheet_rows.row_runs), as openpyxl would write them."""
@@ -114,6 +179,11 @@ def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
     for col, width in zip("ABCDEFGH", (20, 22, 24, 10, 9, 40, 80, 60)):
         ws.column_dimensions[col].width = width
     ws["B2"].alignment = Alignment(wrap_text=False)
+    from ..pages.i18n import message
+
+    _readme_sheet(wb.create_sheet(README_ES), readme_rows_es(package, release), message("workbook.dictionary", "es"),
+                  [message(f"workbook.columns.{c}", "es") for c in DICTIONARY_COLUMNS], data_dictionary_es(package),
+                  {True: message("workbook.yes", "es"), False: message("workbook.no", "es")})
 
     for res in package.resources.values():
         sheet = wb.create_sheet(res.name[:31])
@@ -142,10 +212,10 @@ def build_workbook(package: AtlasPackage, release: Release) -> Workbook:
 def write_xlsx(package: AtlasPackage, release: Release, out_dir: Path) -> Path:
     final = out_dir / f"{release.name}.xlsx"
     wb = build_workbook(package, release)
-    # ExcelWriter numbers the sheets' files in workbook order
-    data_rows = {f"xl/worksheets/sheet{index}.xml": (typed_table(res), Styles(sheet))
-                 for index, (res, sheet) in enumerate(zip(package.resources.values(), wb.worksheets[1:]), start=2)
-                 if res.field_names}
+    # ExcelWriter numbers the sheets' files in workbook order (README and LÉAME come before the resources)
+    position = {sheet.title: index for index, sheet in enumerate(wb.worksheets, start=1)}
+    data_rows = {f"xl/worksheets/sheet{position[res.name[:31]]}.xml": (typed_table(res), Styles(wb[res.name[:31]]))
+                 for res in package.resources.values() if res.field_names}
     with atomic_path(final) as tmp:
         archive = StampedZip(tmp, "w", zipfile.ZIP_DEFLATED, allowZip64=True, data_rows=data_rows)
         archive.stamp = max(release.build_datetime.timetuple()[:6], (1980, 1, 1, 0, 0, 0))

@@ -46,6 +46,10 @@ class AtlasIndex:
     def definition(self, key: str, value: str | None) -> str:
         return self.vocabulary.definition(key, value)
 
+    def state_name(self, state: dict | None) -> str:
+        """A state's name in the language being built (schemas/i18n/<language>.json "state_names")."""
+        return self.vocabulary.state_name(state or {})
+
 
 def build_index(package: AtlasPackage) -> AtlasIndex:
     """Group every row of the package by county and state (one pass per resource)."""

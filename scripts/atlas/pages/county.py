@@ -11,18 +11,19 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..charts.enforcement import Figure, Marker, describe_enforcement, enforcement_spec
-from ..domain.fiscal import fiscal_year_span
 from ..domain.status import agreement_current
 from .atlas_index import AtlasIndex
+from .i18n import fiscal_year_span, t
+from .i18n import format_date as _format_date, format_decimal as _format_decimal
 
 if TYPE_CHECKING:
     from .detention import DetentionSection
 
-DATASET_TITLES = {
-    "agreements_287g": "287(g) agreements",
-    "detainer_policies": "Detainer policies",
-    "enforcement_stats": "Enforcement figures",
-    "detention_county_stats": "ICE detention",
+DATASET_TITLES = {  # catalogue keys (atlas.pages.i18n)
+    "agreements_287g": "county.datasets.agreements_287g",
+    "detainer_policies": "county.datasets.detainer_policies",
+    "enforcement_stats": "county.datasets.enforcement_stats",
+    "detention_county_stats": "county.datasets.detention_county_stats",
 }
 
 
@@ -122,9 +123,9 @@ class CountyPage:
     @property
     def description(self) -> str:
         """The county's status in one neutral sentence: the page's description and its social card's text."""
-        at = f" ({self.newest_list.isoformat()})" if self.newest_list else ""
-        return (f"{self.display_name}: 287(g) status at the newest ICE list{at}: {self.status_287g}; "
-                f"detainer policy in force now: {self.policy_status}.")
+        at = f" ({_format_date(self.newest_list)})" if self.newest_list else ""
+        return t("county.description", place=self.display_name, at=at, status=self.status_287g,
+                 policy=self.policy_status)
 
     @property
     def csv_path(self) -> str:
@@ -141,14 +142,14 @@ class CountyPage:
     @property
     def figure_rows(self) -> list[tuple[int, list[str]]]:
         """The figures table: one row per fiscal year, one formatted cell per series ("" = no figure)."""
-        return [(fy, ["" if (v := s.values.get(fy)) is None else f"{v:,}" for s in self.series])
+        return [(fy, ["" if (v := s.values.get(fy)) is None else _format_decimal(v) for s in self.series])
                 for fy in self.fiscal_years]
 
     @property
     def fiscal_year_note(self) -> str:
         """How to read the table's years, on its newest year: "FY2019 = 1 October 2018 to 30 September 2019"."""
         fy = self.fiscal_years[-1] if self.fiscal_years else 2019
-        return f"FY{fy} = {fiscal_year_span(fy)}"
+        return t("common.fiscal_year_note", fy=t("common.fy", year=fy), year=fy, span=fiscal_year_span(fy))
 
     @property
     def has_data(self) -> bool:
@@ -175,22 +176,13 @@ def script_json(value) -> str:
 
 def format_decimal(value: float | int | None) -> str:
     """A count or an average as a reader wants it: whole numbers with separators, others to one decimal."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.1f}"
+    return _format_decimal(value)
 
 
 def format_date(day: dt.date | None, precision: str | None = "day") -> str:
-    """A date as precisely as its source gives it: 2019-05-01 with precision month -> "May 2019"."""
-    if day is None:
-        return ""
-    if precision == "year":
-        return str(day.year)
-    if precision == "month":
-        return day.strftime("%B %Y")
-    return day.isoformat()
+    """A date as precisely as its source gives it, in the language being built: 2019-05-01 with precision
+    month -> "May 2019" ("mayo de 2019")."""
+    return _format_date(day, precision)
 
 
 def source_ref(index: AtlasIndex, source_id: str | None) -> SourceRef:
@@ -238,13 +230,13 @@ def _series(index: AtlasIndex, rows: list[dict]) -> list[Series]:
     series = []
     for (metric, agency, source_id), values in sorted(groups.items()):
         m = index.metrics.get(metric, {})
-        label = m.get("label") or metric
+        label = index.vocabulary.metric(m, "label") or metric
         key = label
         if metric_counts[metric] > 1 and agency:
             key = f"{label} ({agency})"
         if agency_counts[(metric, agency)] > 1:
             key = f"{key} [{source_id}]"
-        series.append(Series(key=key, metric_id=metric, label=label, definition=m.get("definition", ""),
+        series.append(Series(key=key, metric_id=metric, label=label, definition=index.vocabulary.metric(m, "definition"),
                              unit=m.get("unit", ""), agency=agency, source=source_ref(index, source_id),
                              values=dict(sorted(values.items()))))
     return series
@@ -255,12 +247,12 @@ def _markers(agreements: list[AgreementRow], policies: list[PolicyPeriod]) -> li
     markers = []
     for a in agreements:
         if a.signed:
-            markers.append(Marker(a.signed, f"287(g) agreement signed ({a.model})"))
+            markers.append(Marker(a.signed, t("county.marker.signed", model=a.model)))
         if a.ended:
-            markers.append(Marker(a.ended, f"287(g) agreement ended ({a.model})"))
+            markers.append(Marker(a.ended, t("county.marker.ended", model=a.model)))
     for p in policies:
         if p.effective_date:
-            markers.append(Marker(p.effective_date, f"Detainer policy: {p.policy}"))
+            markers.append(Marker(p.effective_date, t("county.marker.policy", policy=p.policy)))
     return sorted(set(markers), key=lambda m: (m.on, m.label))
 
 
@@ -296,7 +288,7 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
             sources.setdefault(metric_source, source_ref(index, metric_source))
     for ref in detention.sources:
         sources.setdefault(ref.id, ref)
-    unknowns = [title for name, title, has in (
+    unknowns = [t(title) for name, title, has in (
         ("agreements_287g", DATASET_TITLES["agreements_287g"], bool(agreements)),
         ("detainer_policies", DATASET_TITLES["detainer_policies"], bool(policies)),
         ("enforcement_stats", DATASET_TITLES["enforcement_stats"], bool(series)),
@@ -308,13 +300,13 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
     label, scope = current_policy(index, county)
     return CountyPage(
         fips=fips, name=county["name"], short_name=county["short_name"], state_usps=state["usps"],
-        state_name=state["name"], state_fips=county["state_fips"], valid_to=county["valid_to"], successors=successors,
+        state_name=index.state_name(state), state_fips=county["state_fips"], valid_to=county["valid_to"], successors=successors,
         notes=county["notes"] or "", current_agreements=current, past_agreements=past, policies=policies,
         state_rules=rules, series=series, fiscal_years=years, markers=markers,
         chart_spec=enforcement_spec(figures, markers) if figures else None,
         chart_text=describe_enforcement(place, figures, markers), sources=list(sources.values()),
         unknowns=unknowns, newest_list=index.newest_list, status_287g=status_287g(index, fips),
-        policy_status=label + (" (state rule)" if scope == "state" else ""), figure_notes=notes, detention=detention)
+        policy_status=label + (t("status.state_rule_suffix") if scope == "state" else ""), figure_notes=notes, detention=detention)
 
 
 def _county_label(index: AtlasIndex, fips: str) -> str:

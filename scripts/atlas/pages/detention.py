@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from ..charts.enforcement import Figure, Marker, describe_enforcement, enforcement_spec
 from .atlas_index import AtlasIndex
 from .county import SourceRef, source_ref
+from .i18n import t
 
 ADP = "ice_detention_adp_county"
 INITIAL_BOOK_INS = "ice_detention_initial_book_ins_county"
 TYPE_KEY = "detention_facilities.type"
-CHART_SERIES = "Average daily population in ICE detention (all facilities in the county)"
+CHART_SERIES = "detention.chart_series"  # catalogue key (atlas.pages.i18n)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class TypeSpan:
     def years(self) -> str:
         if self.first_fy is None:
             return ""
-        return f"FY{self.first_fy}" if self.first_fy == self.last_fy else f"FY{self.first_fy}–FY{self.last_fy}"
+        first = t("common.fy", year=self.first_fy)
+        return first if self.first_fy == self.last_fy else f"{first}–{t('common.fy', year=self.last_fy)}"
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def _published(index: AtlasIndex, source_id: str) -> str:
 
 def chart_figures(index: AtlasIndex, figures: list[CountyFigure]) -> list[Figure]:
     """One ADP per fiscal year for the chart (chosen by `chosen_figures`)."""
-    return [Figure(fy, CHART_SERIES, round(f.adp, 1)) for fy, f in sorted(chosen_figures(index, figures).items())]
+    return [Figure(fy, t(CHART_SERIES), round(f.adp, 1)) for fy, f in sorted(chosen_figures(index, figures).items())]
 
 
 def chosen_figures(index: AtlasIndex, figures: list[CountyFigure]) -> dict[int, CountyFigure]:
@@ -166,7 +168,7 @@ def build_detention_section(index: AtlasIndex, fips: str, place: str, markers: l
     return DetentionSection(
         facilities=facilities, figures=figures,
         chart_spec=enforcement_spec(points, markers) if points else None,
-        chart_text=describe_enforcement(place, points, markers, subject="ICE detention (average daily population)"),
+        chart_text=describe_enforcement(place, points, markers, subject=t("detention.chart_subject")),
         type_definitions=[(index.label(TYPE_KEY, c), index.definition(TYPE_KEY, c)) for c in codes])
 
 
@@ -222,13 +224,14 @@ def national_detention(index: AtlasIndex, fy: int, built: set[str]) -> list[Dete
 
 # Map categories: the commonest facility types by ICE's code, then the rest together, then none.
 MAP_TYPES = {"IGSA": "#D55E00", "DIGSA": "#E69F00", "USMS IGA": "#0072B2", "CDF": "#CC79A7", "SPC": "#009E73"}
-OTHER_TYPE, NONE_HELD = "Other type", "No one held in ICE detention reported"
+OTHER_TYPE, NONE_HELD = "detention.other_type", "detention.none_held"  # catalogue keys (atlas.pages.i18n)
 OTHER_COLOURS = ((OTHER_TYPE, "#56B4E9"), (NONE_HELD, "#c8c8c8"))
 STATUS_DETENTION_ASSET = "assets/atlas/status-detention.json"
 
 
 def detention_categories(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
-    return tuple((index.label(TYPE_KEY, code), colour) for code, colour in MAP_TYPES.items()) + OTHER_COLOURS
+    return tuple((index.label(TYPE_KEY, code), colour) for code, colour in MAP_TYPES.items()) + tuple(
+        (t(key), colour) for key, colour in OTHER_COLOURS)
 
 
 @dataclass
@@ -248,12 +251,12 @@ def build_detention_page(index: AtlasIndex, built: set[str]) -> DetentionPage:
     fy = latest_detention_year(index)
     counties = national_detention(index, fy, built) if fy else []
     labels = {index.label(TYPE_KEY, code) for code in MAP_TYPES}
-    by_fips = {c.fips: (c.largest_type if c.largest_type in labels else OTHER_TYPE) for c in counties}
+    by_fips = {c.fips: (c.largest_type if c.largest_type in labels else t(OTHER_TYPE)) for c in counties}
     map_rows = []
     for county in index.counties:
         if county["valid_to"] is None:
             usps = index.states_by_fips.get(county["state_fips"], {}).get("usps", "")
-            map_rows.append({"f": county["fips"], "s": by_fips.get(county["fips"], NONE_HELD),
+            map_rows.append({"f": county["fips"], "s": by_fips.get(county["fips"], t(NONE_HELD)),
                              "n": f"{county['name']}, {usps}"})
     counts = {label: 0 for label, _ in detention_categories(index)}
     for row in map_rows:

@@ -9,7 +9,8 @@ from .atlas_index import AtlasIndex
 from .detention import state_facilities
 from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
 from ..domain.status import agreement_active, has_recorded_county_policy
-from .status import (NOT_ACTIVE_287G, categories_287g, categories_287g_dated, categories_policy, current_policy,
+from .i18n import t
+from .status import (categories_287g, categories_287g_dated, categories_policy, current_policy, not_active_287g,
                      status_287g)
 from .timeline import LAYER_287G, LAYER_POLICY, TimeControl
 
@@ -142,7 +143,7 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
         label, scope = current_policy(index, c)
         s287 = status_287g(index, c["fips"])
         rows.append(CountyRow(c["fips"], c["name"], c["fips"] in built, s287,
-                              label + (" (state rule)" if scope == "state" else "")))
+                              label + (t("status.state_rule_suffix") if scope == "state" else "")))
         map_rows.append({"f": c["fips"], "s": s287, "n": c["name"]})
     rules = sorted((policy_period(index, r) for r in index.state_rules.get(state["fips"], [])),
                    key=lambda p: p.effective_date or dt.date.min)
@@ -152,7 +153,7 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
                             if agreement_active(r)) + sum(1 for r in statewide_rows if agreement_active(r))
     totals = {
         "counties": len(counties),
-        "counties_with_active_287g": sum(1 for r in rows if r.status_287g not in NOT_ACTIVE_287G),
+        "counties_with_active_287g": sum(1 for r in rows if r.status_287g not in not_active_287g()),
         "active_agreements": active_agreements,
         "counties_with_policy": sum(1 for c in counties
                                     if has_recorded_county_policy(index.policies_by_county.get(c["fips"], []))),
@@ -162,12 +163,11 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
     drawn = len(geometry["objects"]["counties"]["geometries"])
     spec = static_state_map_spec(categories_287g(index), geometry, map_rows)
     counts = _count(r.status_287g for r in rows)
-    text = (f"Map of the counties of {state['name']} coloured by 287(g) status at the newest ICE list: "
-            + "; ".join(f"{label}: {n}" for label, n in counts) + ". The table below lists every county.")
+    text = t("state.map_text", state=index.state_name(state), counts="; ".join(f"{label}: {n}" for label, n in counts))
     if drawn < len(counties):
-        text += f" {len(counties) - drawn} of the {len(counties)} counties are not drawn (the map's 2019 geometry lacks them)."
+        text += " " + t("state.map_not_drawn", missing=len(counties) - drawn, total=len(counties))
     interactive = timeline_map_spec(index, LAYER_287G, state_geometry_asset(state["usps"]), map_rows)
-    return StatePage(state["usps"], state["name"], state["fips"], rows, rules, statewide, totals, spec, text,
+    return StatePage(state["usps"], index.state_name(state), state["fips"], rows, rules, statewide, totals, spec, text,
                      facilities=state_facilities(index, state["usps"]), drawn=drawn, geometry=geometry,
                      interactive_map_json=script_json(interactive) if drawn else "")
 
@@ -185,7 +185,7 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
     current = [c for c in index.counties if _is_current(c)]
     counts = {
         "counties": len(current),
-        "counties_with_active_287g": sum(1 for r in rows_287g if r["s"] not in NOT_ACTIVE_287G),
+        "counties_with_active_287g": sum(1 for r in rows_287g if r["s"] not in not_active_287g()),
         "agreements": len(package["agreements_287g"].rows),
         "active_agreements": sum(1 for r in package["agreements_287g"].rows if agreement_active(r)),
         "counties_with_policy": sum(1 for c in current
@@ -196,13 +196,13 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
     }
     states = []
     by_fips_287g = {r["f"]: r["s"] for r in rows_287g}
-    for st in sorted(index.states_by_fips.values(), key=lambda s: s["name"]):
+    for st in sorted(index.states_by_fips.values(), key=lambda s: _sort_key(index.state_name(s))):
         cs = [c for c in index.counties_by_state.get(st["fips"], []) if _is_current(c)]
         if not cs:
             continue
         states.append(StateSummary(
-            st["usps"], st["name"], st["usps"] in built_states, len(cs),
-            sum(1 for c in cs if by_fips_287g.get(c["fips"]) not in NOT_ACTIVE_287G),
+            st["usps"], index.state_name(st), st["usps"] in built_states, len(cs),
+            sum(1 for c in cs if by_fips_287g.get(c["fips"]) not in not_active_287g()),
             sum(1 for c in cs if has_recorded_county_policy(index.policies_by_county.get(c["fips"], [])))))
     not_drawn = []
     if geometry_ids is not None:
@@ -215,7 +215,8 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
         map_287g_counts=_ordered_counts(categories_287g(index), [r["s"] for r in rows_287g]),
         map_policy_counts=_ordered_counts(categories_policy(index), [r["s"] for r in rows_policy]),
         not_drawn=not_drawn,
-        datasets=[(r.name, r.descriptor.get("title", r.name)) for r in package.resources.values()],
+        datasets=[(r.name, index.vocabulary.resource(r.name, "title", r.descriptor.get("title", r.name)))
+                  for r in package.resources.values()],
     )
 
 
@@ -225,13 +226,21 @@ def _not_drawn(index: AtlasIndex, rows: list[dict]) -> list[str]:
     for r in rows:
         by_state.setdefault(r["f"][:2], []).append(r)
     out = []
-    for fips, group in sorted(by_state.items(), key=lambda kv: index.states_by_fips.get(kv[0], {}).get("name", "")):
-        name = index.states_by_fips.get(fips, {}).get("name", fips)
+    for fips, group in sorted(by_state.items(),
+                              key=lambda kv: _sort_key(index.state_name(index.states_by_fips.get(kv[0], {})))):
+        name = index.state_name(index.states_by_fips.get(fips)) or fips
         if len(group) > 4:
-            out.append(f"{name}: {len(group)} county equivalents")
+            out.append(t("home.not_drawn_group", state=name, n=len(group)))
         else:
             out.append(f"{name}: " + ", ".join(f"{r['n'].rsplit(',', 1)[0]} ({r['f']})" for r in group))
     return out
+
+
+def _sort_key(name: str) -> str:
+    """Alphabetical order for names with accents ("Hawái" among the H)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFD", name).encode("ascii", "ignore").decode().lower()
 
 
 def _ordered_counts(categories, values) -> list[tuple[str, int]]:
@@ -245,22 +254,48 @@ def _constraints(f: dict) -> list[str]:
         if key == "enum":
             continue
         if value is True:
-            out.append(key)
+            out.append(_word("dataset.constraint", key))
         elif value is not False:
-            out.append(f"{key}: {value}")
+            out.append(f"{_word('dataset.constraint', key)}: {value}")
     if f.get("format"):
-        out.append(f"format: {f['format']}")
+        out.append(f"{_word('dataset.constraint', 'format')}: {f['format']}")
     return out
+
+
+def _word(prefix: str, key: str) -> str:
+    """A Table Schema keyword (a constraint, a type) in the language being built; unknown ones as they are."""
+    from .i18n import catalogue, current_language
+
+    return catalogue(current_language()).get(f"{prefix}.{key}", key)
+
+
+def _enum_text(index: AtlasIndex, key: str, value: str, english: str) -> str:
+    """A value's definition for the data dictionary; on another language's page its label first, as the site's
+    tables and maps name it (unless the definition already starts with it)."""
+    from .i18n import current_language
+
+    definition = index.definition(key, value) or english
+    if current_language() == "en":
+        return definition
+    from ..domain.vocabulary import PROPER_NAMED
+
+    label = index.label(key, value)
+    return definition if key in PROPER_NAMED or definition.startswith(label) else f"{label}. {definition}"
 
 
 def build_dataset_page(index: AtlasIndex, name: str) -> DatasetPage:
     resource = index.package[name]
-    fields = [FieldDoc(f["name"], f.get("title", ""), f.get("type", "string"), _constraints(f),
-                       f.get("description", ""), list(resource.enum_definitions(f["name"]).items()))
+    key = f"{name}.{{}}"
+    fields = [FieldDoc(f["name"], f.get("title", ""), _word("dataset.type", f.get("type", "string")), _constraints(f),
+                       f.get("description", ""),
+                       [(v, _enum_text(index, key.format(f["name"]), v, text))
+                        for v, text in resource.enum_definitions(f["name"]).items()])
               for f in resource.fields]
     fks = [f"{', '.join(fk['fields']) if isinstance(fk['fields'], list) else fk['fields']} → "
            f"{fk['reference']['resource']}.{', '.join(fk['reference']['fields']) if isinstance(fk['reference']['fields'], list) else fk['reference']['fields']}"
            for fk in resource.schema.get("foreignKeys", [])]
-    return DatasetPage(name, resource.descriptor.get("title", name), resource.descriptor.get("description", ""),
+    title = index.vocabulary.resource(name, "title", resource.descriptor.get("title", name))
+    description = index.vocabulary.resource(name, "description", resource.descriptor.get("description", ""))
+    return DatasetPage(name, title, description,
                        resource.descriptor.get("licenses") or index.package.descriptor.get("licenses", []),
                        len(resource.rows), resource.primary_key, fks, fields)

@@ -2,7 +2,10 @@
 
 `generate_site` makes the county, state, home and dataset pages, the Downloads and Changelog pages, the
 contributing guide, the charts' and maps' assets and (given a folder) every download, from one read of the
-package. It does not depend on MkDocs: the MkDocs hook (atlas/mkdocs_hooks.py) only wraps its result as MkDocs
+package. `generate_sites` does the same for several languages (atlas.pages.i18n): the package is read, the
+index built and the downloads exported once; the pages (and the assets whose words differ: maps, charts, the
+status files of the maps) are rendered once per language. Another language's site is built under <site>/<lang>/
+and links to the English site's downloads rather than copying them. It does not depend on MkDocs: the MkDocs hook (atlas/mkdocs_hooks.py) only wraps its result as MkDocs
 files, and any other static site generator that reads Markdown (Zensical) can be handed the same files.
 """
 from __future__ import annotations
@@ -27,11 +30,13 @@ from .detention import STATUS_DETENTION_ASSET, build_detention_page, detention_c
 from .guide import site_guide
 from .timeline import TIMELINE_ASSET, build_timeline, time_control, timeline_json
 from ..domain.clock import today
+from .i18n import DEFAULT, t, use_language
 from .render import render
 from ..export.pages import (CATALOG_FILE, CHANGELOG_PAGE, DOWNLOADS_DIR, DOWNLOADS_PAGE, dataset_download_model,
                             render_changelog_page, render_downloads_page)
 from ..charts.maps import static_state_map_spec
-from ..charts.static import fixed_width, render_many, render_many_png, render_png, render_svg, svg_size
+from ..charts.static import (fixed_width, render_many, render_many_files, render_many_png, render_png, render_svg,
+                             svg_file_size, svg_size)
 
 DETENTION_PAGE = "detention/index.md"
 US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
@@ -88,10 +93,25 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     """Every generated page and asset of the site. `states` limits county pages (None = all); `project_dir`
     holds CONTRIBUTING.md and CHANGELOG.md (None: no contributing page); `downloads_dir`: export every download
     there and add the Downloads and Changelog pages (None: a site without downloads, for quick previews)."""
+    return generate_sites(package_dir, states=states, repository=repository, site_url=site_url,
+                          project_dir=project_dir, downloads_dir=downloads_dir, us_atlas_dir=us_atlas_dir)[DEFAULT]
+
+
+# Where another language's site finds the files the languages share (downloads, county CSVs): the English
+# site's root, one folder up from <site>/<lang>/.
+SHARED_ROOT = "../"
+# The Spanish contributing guide, beside CONTRIBUTING.md; its links to docs/es/<page>.md become <page>.md.
+CONTRIBUTING_BY_LANGUAGE = {"en": "CONTRIBUTING.md", "es": "CONTRIBUTING.es.md"}
+
+
+def generate_sites(package_dir: Path, *, languages: tuple[str, ...] = (DEFAULT,), states: set[str] | None = None,
+                   repository: str = "", site_url: str | None = None, project_dir: Path | None = REPO_ROOT,
+                   downloads_dir: Path | None = None, us_atlas_dir: Path = US_ATLAS_DIR) -> dict[str, SiteFiles]:
+    """generate_site for each of `languages` (the first is the site's main language, whose site holds the
+    downloads), from one read of the package, one index and one export."""
     from ..problems import AtlasError
 
     t0 = time.perf_counter()
-    out = SiteFiles()
     export = None
     if downloads_dir is not None:
         from ..export import export_all
@@ -100,7 +120,7 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
         package = export.package
     else:
         package = load_package(package_dir)
-    out.timings["downloads"] = time.perf_counter() - t0
+    t_downloads = time.perf_counter() - t0
     index = build_index(package)
     geometry = us_atlas_dir / GEOMETRY_FILE
     if not geometry.is_file():
@@ -108,11 +128,33 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     topology = json.loads(geometry.read_text(encoding="utf-8"))
     drawn = {g["id"] for g in topology["objects"]["counties"]["geometries"]}
     t1 = time.perf_counter()
-    out.timings["load"] = t1 - t0
 
     built_states = {s["usps"] for s in index.states_by_fips.values() if states is None or s["usps"] in states}
     built_counties = {c["fips"] for c in index.counties
                       if index.states_by_fips.get(c["state_fips"], {}).get("usps") in built_states}
+    sites: dict[str, SiteFiles] = {}
+    for language in languages:
+        with use_language(language):
+            sites[language] = out = _language_site(
+                language, language == languages[0], index, export, package, topology, drawn, geometry, built_states,
+                built_counties, repository, project_dir, us_atlas_dir, states=states)
+            out.timings["load"] = t1 - t0 if main_language(language, languages) else 0.0
+            out.timings["downloads"] = t_downloads if main_language(language, languages) else 0.0
+    return sites
+
+
+def main_language(language: str, languages: tuple[str, ...]) -> bool:
+    return language == languages[0]
+
+
+def _language_site(language: str, main: bool, index, export, package, topology: dict, drawn: set[str],
+                   geometry: Path, built_states: set[str], built_counties: set[str], repository: str,
+                   project_dir: Path | None, us_atlas_dir: Path, states: set[str] | None = None) -> SiteFiles:
+    """The pages and assets of one language. The main language's site also carries the files every language
+    shares (downloads, county CSVs); the others link to them (SHARED_ROOT)."""
+    t1 = time.perf_counter()
+    out = SiteFiles()
+    shared = "" if main else SHARED_ROOT
     chart_seconds = 0.0
     county_pages = []
     for county in index.counties:
@@ -126,9 +168,11 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.timings["static_charts"] = time.perf_counter() - s0
     for page in county_pages:
         out.pages[f"counties/{page.fips}.md"] = render("county.md.j2", page=page, root="../../",
-                                                       repository=repository)
-        out.assets[page.csv_path] = county_csv(page)
-    out.assets[COUNTY_SUMS] = county_checksums(out.assets)
+                                                       data_root="../../" + shared, repository=repository)
+        if main:  # the county's CSV is one file for every language (its words are the English data's)
+            out.assets[page.csv_path] = county_csv(page)
+    if main:
+        out.assets[COUNTY_SUMS] = county_checksums(out.assets)
     out.county_count = len(built_counties)
     state_pages = [build_state_page(index, state, built_counties, topology) for state in index.states_by_fips.values()
                    if state["usps"] in built_states and index.counties_by_state.get(state["fips"])]
@@ -168,7 +212,7 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.pages[DETENTION_PAGE] = render("detention.md.j2", page=detention, root="../")
     out.assets[STATUS_DETENTION_ASSET] = json.dumps(detention.map_rows, separators=(",", ":"))
     home = build_home_page(index, {s for s in built_states}, drawn)
-    home.time_control = time_control(timeline, "us", "the United States")
+    home.time_control = time_control(timeline, "us", t("timeline.place_us"))
     for key, svg in national.items():  # shown without JavaScript (<noscript>): 1-2 MB, not worth loading twice
         path = f"{STATIC_MAPS}/us-{key}.svg"
         out.assets[path] = svg
@@ -178,13 +222,14 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.pages["datasets/index.md"] = render("datasets_index.md.j2", datasets=datasets, root="../")
     for d in datasets:
         src = f"datasets/{d.name}.md"
-        dl = dataset_download_model(export, package, d.name, src, DOWNLOAD_PAGES) if export else None
-        out.pages[src] = render("dataset.md.j2", page=d, root="../../", dl=dl)
+        dl = dataset_download_model(export, package, d.name, src, DOWNLOAD_PAGES, shared) if export else None
+        out.pages[src] = render("dataset.md.j2", page=d, root="../../", data_root="../../" + shared, dl=dl)
     if export is not None:
-        _add_downloads(out, export, package, project_dir)
-    if project_dir is not None and (project_dir / "CONTRIBUTING.md").is_file():
-        out.pages["contributing.md"] = site_guide((project_dir / "CONTRIBUTING.md").read_text(encoding="utf-8"))
-    out.home_markdown = render("home.md.j2", home=home, root="")
+        _add_downloads(out, export, package, project_dir, shared)
+    guide = project_dir / CONTRIBUTING_BY_LANGUAGE.get(language, "") if project_dir is not None else None
+    if guide is not None and guide.is_file() and guide.name:
+        out.pages["contributing.md"] = site_guide(guide.read_text(encoding="utf-8"), language)
+    out.home_markdown = render("home.md.j2", home=home, root="", data_root=shared)
     t2 = time.perf_counter()
     out.timings["generate"] = t2 - t1
     out.timings["charts"] = chart_seconds
@@ -193,8 +238,9 @@ def generate_site(package_dir: Path, *, states: set[str] | None = None, reposito
     out.assets[STATUS_POLICY_ASSET] = json.dumps(rows_policy, separators=(",", ":"))
     # Every county; one without a page in this build (a one-state preview) has a fifth element, 0, and the finder
     # shows it as text "outside this preview" instead of a link to a page that does not exist.
+    # The state's name in the page's language (the finder also matches "carolina del norte" on Spanish pages).
     finder = [[c["fips"], c["name"], index.states_by_fips.get(c["state_fips"], {}).get("usps", ""),
-               index.states_by_fips.get(c["state_fips"], {}).get("name", "")] + ([] if c["fips"] in built_counties else [0])
+               index.state_name(index.states_by_fips.get(c["state_fips"]))] + ([] if c["fips"] in built_counties else [0])
               for c in index.counties]
     out.assets[FINDER_ASSET] = json.dumps(finder, separators=(",", ":"), ensure_ascii=False)
     out.assets[GEOMETRY_ASSET] = geometry
@@ -220,31 +266,38 @@ def _static_county_charts(out: SiteFiles, pages: list) -> None:
             specs[f"{page.fips}-enforcement"] = fixed_width(page.chart_spec, STATIC_CHART_WIDTH)
         if page.detention is not None and page.detention.chart_spec:
             specs[f"{page.fips}-detention"] = fixed_width(page.detention.chart_spec, STATIC_CHART_WIDTH)
-    svgs = render_many(specs, CHART_CACHE)
+    svgs = render_many_files(specs, CHART_CACHE)  # the cached files: the site copies them, never reads them
     for page in pages:
         for kind, holder in (("enforcement", page), ("detention", page.detention)):
             svg = svgs.get(f"{page.fips}-{kind}")
             if svg is not None:
                 path = f"{STATIC_CHARTS}/{page.fips}-{kind}.svg"
                 out.assets[path] = svg
-                holder.static_chart = (path, *svg_size(svg))
+                holder.static_chart = (path, *svg_file_size(svg))
 
 
+_CHANGES: dict = {}
 # Pages the Downloads page and the dataset pages may link to, when the site has downloads.
 DOWNLOAD_PAGES = frozenset({DOWNLOADS_PAGE, CHANGELOG_PAGE})
 
 
-def _add_downloads(out: SiteFiles, export, package, project_dir: Path | None) -> None:
-    """The export's files as assets, data.json at the site root, and the Downloads and Changelog pages."""
+def _add_downloads(out: SiteFiles, export, package, project_dir: Path | None, shared: str = "") -> None:
+    """The export's files as assets, data.json at the site root, and the Downloads and Changelog pages.
+    Another language's site (`shared` = SHARED_ROOT) gets the pages only, linking to the main site's files."""
     from ..export.changelog import data_changes
 
-    for entry in export.entries:
-        out.assets[f"{DOWNLOADS_DIR}/{entry.file}"] = export.out_dir / entry.file
-    out.assets[CATALOG_FILE] = export.out_dir / CATALOG_FILE
+    if not shared:
+        for entry in export.entries:
+            out.assets[f"{DOWNLOADS_DIR}/{entry.file}"] = export.out_dir / entry.file
+        out.assets[CATALOG_FILE] = export.out_dir / CATALOG_FILE
     existing = set(out.pages) | DOWNLOAD_PAGES
-    out.pages[DOWNLOADS_PAGE] = render_downloads_page(export, package, existing)
+    out.pages[DOWNLOADS_PAGE] = render_downloads_page(export, package, existing, shared)
     changelog = project_dir / "CHANGELOG.md" if project_dir is not None else None
-    changes = data_changes(package.root, export.release.version, repo=project_dir or REPO_ROOT)
+    key = (id(export), str(package.root))
+    if key not in _CHANGES:  # git is asked once, whatever the number of languages
+        _CHANGES.clear()
+        _CHANGES[key] = data_changes(package.root, export.release.version, repo=project_dir or REPO_ROOT)
+    changes = _CHANGES[key]
     out.pages[CHANGELOG_PAGE] = render_changelog_page(
         export, changes, changelog.read_text(encoding="utf-8") if changelog and changelog.is_file() else "")
 

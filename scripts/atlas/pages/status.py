@@ -10,6 +10,7 @@ import datetime as dt
 
 from ..domain.status import agreement_active, agreement_begun, agreement_end_unknown, agreement_pending, policy_in_force
 from .atlas_index import AtlasIndex
+from .i18n import t
 
 NONE_287G = "No agreement listed"
 PAST_287G = "Past agreement only"
@@ -18,6 +19,19 @@ SEVERAL_287G = "Several models"
 UNKNOWN_287G = "Not known on this date"  # only on a past date: an agreement that dropped off ICE's lists by then
 NO_POLICY = "No policy recorded"
 NOT_ACTIVE_287G = frozenset({NONE_287G, PAST_287G, PENDING_287G})  # statuses without an agreement in force
+# The words above are the English catalogue's (atlas.pages.i18n); pages take them in the language being built.
+STATUS_KEYS = {NONE_287G: "status.none_287g", PAST_287G: "status.past_287g", PENDING_287G: "status.pending_287g",
+               SEVERAL_287G: "status.several_287g", UNKNOWN_287G: "status.unknown_287g", NO_POLICY: "status.no_policy"}
+
+
+def word(status: str) -> str:
+    """One of the statuses above in the language being built."""
+    return t(STATUS_KEYS[status])
+
+
+def not_active_287g() -> frozenset[str]:
+    """NOT_ACTIVE_287G in the language being built."""
+    return frozenset(word(s) for s in NOT_ACTIVE_287G)
 
 # Okabe-Ito colours, keyed by the schemas' raw enum values; grey for "nothing", the last category (maps label
 # unmatched counties with it).
@@ -35,17 +49,19 @@ POLICY_KEY = "detainer_policies.policy"
 
 def categories_287g(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every 287(g) map category, in legend order."""
-    return tuple((index.label(MODEL_KEY, v), c) for v, c in MODEL_COLOURS.items()) + OTHER_287G_COLOURS
+    return tuple((index.label(MODEL_KEY, v), c) for v, c in MODEL_COLOURS.items()) + tuple(
+        (word(s), c) for s, c in OTHER_287G_COLOURS)
 
 
 def categories_287g_dated(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """The 287(g) categories of a map at any date: those of the newest list, then "not known"."""
-    return categories_287g(index) + DATED_287G_COLOURS
+    return categories_287g(index) + tuple((word(s), c) for s, c in DATED_287G_COLOURS)
 
 
 def categories_policy(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every detainer-policy map category, in legend order."""
-    return tuple((index.label(POLICY_KEY, v), c) for v, c in POLICY_COLOURS.items()) + OTHER_POLICY_COLOURS
+    return tuple((index.label(POLICY_KEY, v), c) for v, c in POLICY_COLOURS.items()) + tuple(
+        (word(s), c) for s, c in OTHER_POLICY_COLOURS)
 
 
 def status_287g(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
@@ -57,14 +73,14 @@ def status_287g(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
     if len(active) == 1:
         return active.pop()
     if active:
-        return SEVERAL_287G
+        return word(SEVERAL_287G)
     if on is not None and any(agreement_end_unknown(r, on, index.list_dates) for r in rows):
-        return UNKNOWN_287G
+        return word(UNKNOWN_287G)
     if any(agreement_pending(r, on) for r in rows):
-        return PENDING_287G
+        return word(PENDING_287G)
     if any(agreement_begun(r, on) for r in rows):
-        return PAST_287G
-    return NONE_287G
+        return word(PAST_287G)
+    return word(NONE_287G)
 
 
 def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
@@ -73,5 +89,5 @@ def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -
     row, scope = policy_in_force(index.policies_by_county.get(county["fips"], []),
                                  index.state_rules.get(county["state_fips"], []), on)
     if row is None:
-        return NO_POLICY, ""
+        return word(NO_POLICY), ""
     return index.label(POLICY_KEY, row["policy"]), scope

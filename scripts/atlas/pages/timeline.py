@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..domain.status import (agreement_active, agreement_end_unknown, binding_state_rule, list_series,
                              period_covers)
 from .atlas_index import AtlasIndex
+from .i18n import current_language, format_date, format_number, t
 from .status import DATED_287G_COLOURS, categories_287g_dated, categories_policy, current_policy, status_287g
 
 FIRST_YEAR = 2006  # the first agreements in the atlas were signed in 2005-2006
@@ -30,7 +31,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def day_words(day: dt.date) -> str:
-    """2012-10-07 -> "7 October 2012" (whatever the locale)."""
+    """2012-10-07 -> "7 October 2012" in English, "7 de octubre de 2012" in Spanish (the language being built)."""
+    if current_language() != "en":
+        return format_date(day)
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
@@ -111,14 +114,10 @@ def build_timeline(index: AtlasIndex, today: dt.date) -> Timeline:
     cats_policy = categories_policy(index)
     dated = {label for label, _ in DATED_287G_COLOURS}
     layers = {
-        LAYER_287G: Layer(LAYER_287G, "287(g) status",
-                          "Counties by 287(g) status {when}: the model of any agreement in force, a pending "
-                          "application, a past agreement, none listed, or not known (an agreement that had dropped "
-                          "off ICE's lists before the next list in the atlas). Hover or tap a county for its name.",
+        LAYER_287G: Layer(LAYER_287G, t("timeline.title_287g"), t("timeline.caption_287g", when="{when}"),
                           cats_287g, tuple(i for i, (label, _) in enumerate(cats_287g) if label in dated)),
-        LAYER_POLICY: Layer(LAYER_POLICY, "Detainer policy",
-                            "Counties by the detainer policy {when}: the county's own, or a state rule that "
-                            "binds every county.", cats_policy, ()),
+        LAYER_POLICY: Layer(LAYER_POLICY, t("timeline.title_policy"), t("timeline.caption_policy", when="{when}"),
+                            cats_policy, ()),
     }
     position = {LAYER_287G: {label: i for i, (label, _) in enumerate(cats_287g)},
                 LAYER_POLICY: {label: i for i, (label, _) in enumerate(cats_policy)}}
@@ -141,18 +140,13 @@ def build_timeline(index: AtlasIndex, today: dt.date) -> Timeline:
             for s in states:
                 lay.state_counts[s].append(_tally((k for k, c in zip(codes, counties) if c["state_fips"] == s),
                                                   len(lay.categories)))
-        label = day_words(on) if on else "today"
-        asof = ({LAYER_287G: f"as of {label}", LAYER_POLICY: f"as of {label}"} if on else
-                {LAYER_287G: _newest_list_words(index), LAYER_POLICY: "in force now"})
+        label = day_words(on) if on else t("timeline.today")
+        asof = ({LAYER_287G: t("timeline.as_of", date=label), LAYER_POLICY: t("timeline.as_of", date=label)} if on else
+                {LAYER_287G: _newest_list_words(index), LAYER_POLICY: t("timeline.in_force_now")})
         snapshots.append(Snapshot(
             year, on, label, asof,
             {LAYER_287G: coverage_287g(index, on), LAYER_POLICY: coverage_policy(index, on, scopes)}))
     return Timeline(snapshots, [c["fips"] for c in counties], layers)
-
-
-def _n(count: int, one: str, many: str = "") -> str:
-    """12 agreements, 1 agreement."""
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def _tally(codes, size: int) -> list[int]:
@@ -163,8 +157,9 @@ def _tally(codes, size: int) -> list[int]:
 
 
 def _newest_list_words(index: AtlasIndex) -> str:
-    at = f" ({day_words(index.newest_list)})" if index.newest_list else ""
-    return f"at the newest ICE list{at}"
+    if index.newest_list:
+        return t("timeline.newest_list_dated", date=day_words(index.newest_list))
+    return t("timeline.newest_list")
 
 
 def _list_name(index: AtlasIndex, day: dt.date) -> str:
@@ -172,35 +167,30 @@ def _list_name(index: AtlasIndex, day: dt.date) -> str:
     series = {list_series(sid) for sid, row in index.sources.items()
               if list_series(sid) and row["published"] == day.isoformat()}
     if series == {"roster"}:
-        return f"ICE's 287(g) roster as captured on {day_words(day)}"
-    return f"ICE's list of participating agencies of {day_words(day)}"
+        return t("timeline.list_roster", date=day_words(day))
+    return t("timeline.list_participating", date=day_words(day))
 
 
 def coverage_287g(index: AtlasIndex, on: dt.date | None) -> str:
     """Which ICE lists stand behind the 287(g) status of a date, and what rests on other sources."""
     lists = index.list_dates
     if on is None:
-        text = (f"From {_list_name(index, index.newest_list)}" if index.newest_list in lists
-                else "From ICE's newest list in the atlas")
+        text = (t("timeline.now_from", list=_list_name(index, index.newest_list)) if index.newest_list in lists
+                else t("timeline.now_unnamed"))
         if index.pending_list_dates:
-            text += f" and its list of pending applications of {day_words(index.pending_list_dates[-1])}"
+            text += t("timeline.now_pending", date=day_words(index.pending_list_dates[-1]))
         return text + "."
     before = [d for d in lists if d <= on]
     after = [d for d in lists if d > on]
     if not before:
         first = day_words(lists[0]) if lists else ""
-        text = (f"No ICE list from before {first} is in the atlas: agreements are placed by the signing dates that "
-                f"later lists print and by other sources, and agreements that ended before {first} may be missing."
-                if lists else "No ICE list is in the atlas: agreements are placed by other sources.")
+        text = t("timeline.before_first", first=first) if lists else t("timeline.no_list")
     elif not after:
-        text = (f"Rests on the newest list in the atlas, {_list_name(index, before[-1])}; agreements signed or ended "
-                f"since are known only from other sources.")
+        text = t("timeline.after_last", list=_list_name(index, before[-1]))
     elif (after[0] - before[-1]).days > GAP_DAYS:
-        text = (f"No ICE list from between {day_words(before[-1])} and {day_words(after[0])} is in the atlas: status "
-                f"on this date rests on the signing dates printed on the list of {day_words(after[0])} and on start "
-                f"and end dates from other sources.")
+        text = t("timeline.gap", before=day_words(before[-1]), after=day_words(after[0]))
     else:
-        text = f"Rests on {_list_name(index, before[-1])} and the next list, of {day_words(after[0])}."
+        text = t("timeline.between", list=_list_name(index, before[-1]), after=day_words(after[0]))
     rows = [r for rs in index.agreements_by_county.values() for r in rs]
     unknown = sum(1 for r in rows if agreement_end_unknown(r, on, lists))
     active = [r for r in rows if agreement_active(r, on)]
@@ -208,18 +198,13 @@ def coverage_287g(index: AtlasIndex, on: dt.date | None) -> str:
                                              and r["first_listed"] <= on <= r["last_listed"]))
     parts = []
     if unlisted:
-        parts.append(f"of the {_n(len(active), 'agreement')} in force (agencies in a county), {unlisted:,} "
-                     f"{'rests' if unlisted == 1 else 'rest'} on a signing date printed on a later list or on dates "
-                     f"from other sources rather than on lists before and after this date")
+        parts.append(t("timeline.unlisted", active=format_number(len(active)), unlisted=format_number(unlisted)))
     elif active:
-        parts.append(f"all {_n(len(active), 'agreement')} in force (agencies in a county) are on lists before and "
-                     f"after this date")
+        parts.append(t("timeline.all_listed", active=format_number(len(active))))
     if unknown:
-        parts.append(f"{_n(unknown, 'agreement')} last listed before this date {'is' if unknown == 1 else 'are'} "
-                     f"missing from the next list and no source gives {'its' if unknown == 1 else 'their'} end, so "
-                     f"whether {'it was' if unknown == 1 else 'they were'} in force on this date is not known")
+        parts.append(t("timeline.unknown", unknown=format_number(unknown)))
     if parts:
-        text += " Across the country, " + "; ".join(parts) + "."
+        text += t("timeline.across", parts="; ".join(parts))
     return text
 
 
@@ -227,18 +212,15 @@ def coverage_policy(index: AtlasIndex, on: dt.date | None, scopes: dict[str, int
     """How many counties have a policy of their own or a state rule on a date, and how many periods in force
     then have no start date (they count from the beginning: atlas.domain.status.period_covers)."""
     own, state = scopes.get("county", 0), scopes.get("state", 0)
-    text = (f"Policies recorded from statutes, official statements and news reports: {_n(own, 'county', 'counties')} "
-            f"under a policy of their own and {state:,} under a binding state rule "
-            f"{'now' if on is None else 'on this date'}.")
+    text = t("timeline.policy_cov_now" if on is None else "timeline.policy_cov_date", own=format_number(own),
+             state=format_number(state))
     if on is not None:
         undated = sum(1 for rs in index.policies_by_county.values() for r in rs
                       if r["effective"] is None and period_covers(r, on))
         undated += sum(1 for rs in index.state_rules.values() for r in rs
                        if r["effective"] is None and binding_state_rule(r) and period_covers(r, on))
         if undated:
-            text += (f" {_n(undated, 'period')} in force {'has' if undated == 1 else 'have'} no start date in "
-                     f"{'its' if undated == 1 else 'their'} sources and {'is' if undated == 1 else 'are'} shown from "
-                     f"the first year on.")
+            text += t("timeline.policy_undated", n=format_number(undated))
     return text
 
 

@@ -90,17 +90,25 @@
     var input = box.querySelector("input"), list = box.querySelector("ul");
     var root = box.getAttribute("data-atlas-root") || "";
     var counties = null, loading = null;
+    // The page's language gives the finder its words (data-atlas-* attributes, from the message catalogue).
+    var say = { outside: box.getAttribute("data-atlas-outside") || "outside this preview, no page built",
+                none: box.getAttribute("data-atlas-nomatch") || "No county matches.",
+                more: box.getAttribute("data-atlas-more") || "{n} more: type more of the name." };
+    // Accents are optional: "Dona Ana" and "doña ana" both find Doña Ana (letters compared without their marks).
+    function fold(text) {
+      return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    }
     function load() {
       if (!loading) {
         loading = fetch(assets + "counties.json").then(function (r) { return r.json(); })
           .then(function (rows) {
-            counties = rows.map(function (r) { return { fips: r[0], label: r[1] + ", " + r[2], built: r[4] !== 0, hay: (r[1] + " " + r[2] + " " + r[3] + " " + r[0]).toLowerCase() }; });
+            counties = rows.map(function (r) { return { fips: r[0], label: r[1] + ", " + r[2], built: r[4] !== 0, hay: fold(r[1] + " " + r[2] + " " + r[3] + " " + r[0]) }; });
           });
       }
       return loading;
     }
     function show() {
-      var words = input.value.toLowerCase().split(/[\s,]+/).filter(Boolean);
+      var words = fold(input.value).split(/[\s,]+/).filter(Boolean);
       list.innerHTML = "";
       if (!words.length || !counties) return;
       var hits = counties.filter(function (c) { return words.every(function (w) { return c.hay.indexOf(w) !== -1; }); });
@@ -112,12 +120,12 @@
           a.textContent = c.label + " (" + c.fips + ")";
           li.appendChild(a);
         } else {  // a one-state preview builds only some county pages
-          li.textContent = c.label + " (" + c.fips + "): outside this preview, no page built";
+          li.textContent = c.label + " (" + c.fips + "): " + say.outside;
         }
         list.appendChild(li);
       });
-      if (!hits.length) { var li = document.createElement("li"); li.textContent = "No county matches."; list.appendChild(li); }
-      else if (hits.length > 15) { var more = document.createElement("li"); more.textContent = (hits.length - 15) + " more: type more of the name."; list.appendChild(more); }
+      if (!hits.length) { var li = document.createElement("li"); li.textContent = say.none; list.appendChild(li); }
+      else if (hits.length > 15) { var more = document.createElement("li"); more.textContent = say.more.replace("{n}", hits.length - 15); list.appendChild(more); }
     }
     input.addEventListener("focus", load);
     input.addEventListener("input", function () { load().then(show); });
