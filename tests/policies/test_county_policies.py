@@ -7,6 +7,7 @@ Plain csv reading on purpose: these checks must hold even while the validator or
 from __future__ import annotations
 
 import csv
+import json
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -273,3 +274,18 @@ def test_top_counties_list_is_sourced_and_in_population_order(sources, counties)
     for r in rows:
         assert r["source_id"] in sources
         assert r["fips"] in counties and counties[r["fips"]]["name"] == r["name"], r["fips"]
+
+
+def test_notes_that_name_a_coded_value_name_the_rows_own():
+    """A note that explains a coding ("program_287g 'not_participating': ...") must explain the value the row has:
+    recoding a row and leaving its note behind would tell readers the opposite of the data."""
+    schema = json.loads((ROOT / "datapackage" / "schemas" / "detainer_policies.json").read_text(encoding="utf-8"))
+    coded = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("enum")]
+    stale = []
+    with (DATA / "detainer_policies.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            for name in coded:
+                for value in re.findall(rf"\b{name} ['`\"](\w+)['`\"]", row["notes"]):
+                    if value != row[name]:
+                        stale.append((row["id"], name, value, row[name]))
+    assert stale == []
