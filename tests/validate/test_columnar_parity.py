@@ -63,18 +63,23 @@ def replace(resource: str, old: str, new: str, count: int = 1) -> Callable[[Path
     return edit
 
 
+def _changed_record(lines: list[str], row: int, values: dict[str, str]) -> str:
+    """Data row `row` (0-based) of a file's lines with some cells changed, as the csv module writes it."""
+    header = lines[0].split(",")
+    record = next(csv.reader([lines[row + 1]]))
+    for name, value in values.items():
+        record[header.index(name)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(record)
+    return out.getvalue()
+
+
 def cells(resource: str, row: int, **values: str) -> Callable[[Path], None]:
     """Set cells of data row `row` (0-based), written back as the csv module writes them."""
     def edit(pkg: Path) -> None:
         path = _file(pkg, resource)
         lines = path.read_text(encoding="utf-8").split("\n")
-        header = lines[0].split(",")
-        record = next(csv.reader([lines[row + 1]]))
-        for name, value in values.items():
-            record[header.index(name)] = value
-        out = io.StringIO()
-        csv.writer(out, lineterminator="").writerow(record)
-        lines[row + 1] = out.getvalue()
+        lines[row + 1] = _changed_record(lines, row, values)
         path.write_text("\n".join(lines), encoding="utf-8")
     return edit
 
@@ -100,14 +105,8 @@ def duplicate(resource: str, row: int, **values: str) -> Callable[[Path], None]:
     """Append a copy of data row `row`, with some cells changed."""
     def edit(pkg: Path) -> None:
         path = _file(pkg, resource)
-        lines = path.read_text(encoding="utf-8").split("\n")
-        header = lines[0].split(",")
-        record = next(csv.reader([lines[row + 1]]))
-        for name, value in values.items():
-            record[header.index(name)] = value
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow(record)
-        path.write_text(path.read_text(encoding="utf-8") + out.getvalue(), encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + _changed_record(text.split("\n"), row, values) + "\n", encoding="utf-8")
     return edit
 
 

@@ -92,11 +92,7 @@ class Rows(Sequence):
             return self._all[index]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return self._table.make_row(index)
+        return self._table.make_row(_position(index, len(self)))
 
     def __iter__(self):
         if self._all is None:
@@ -116,11 +112,16 @@ class ColumnRecords(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(index)
+        index = _position(index, len(self))
         return list(self._header) if index == 0 else [c.value(index - 1) for c in self._columns]
+
+
+def _position(index: int, length: int) -> int:
+    """A sequence index (negative counts from the end) as a position, or IndexError, as a list does."""
+    position = index + length if index < 0 else index
+    if not 0 <= position < length:
+        raise IndexError(index)
+    return position
 
 
 class Table:
