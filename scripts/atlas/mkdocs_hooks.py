@@ -24,6 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from atlas.pages.i18n import DEFAULT, LANGUAGES, t, use_language
@@ -40,6 +41,14 @@ OPTIONAL_NAV = [  # titles are catalogue keys (atlas.pages.i18n)
     ("site.nav.contributing", "contributing.md"),
 ]
 _state: dict = {}
+# A county page's body (county.md.j2's <section class="atlas-county-body" data-search-exclude>) is one block of raw
+# HTML, most of the page: Markdown would parse it only to pass it through unchanged, and the search plugin only to
+# skip it, a third of a full build between them. on_page_markdown sets it aside (an empty section in its place) and
+# on_page_context, after the search plugin has indexed the page, puts it back: the same HTML and the same index.
+RAW_BODY_OPEN = '<section class="atlas-county-body" data-search-exclude>'
+RAW_BODY_CLOSE = "\n</section>"
+RAW_BODY_PLACEHOLDER = RAW_BODY_OPEN + "</section>"
+_raw_bodies: dict[str, str] = {}  # page src_uri -> the body set aside
 # Pages another language's build takes from the English build of the same process: language -> SiteFiles.
 # In atlas.pages.i18n's module state, not this module's: MkDocs loads a hook file anew for each config.
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
@@ -146,11 +155,13 @@ def on_env(env, config, files):
     return env
 
 
+@event_priority(-50)  # after the search plugin's on_page_context (priority 0), which must not see the body
 def on_page_context(context, page, config, nav):
     """The language switch and <link rel="alternate" hreflang> of this page: the same page in each language.
     Material prints `extra.alternate` (head links through the `url` filter: absolute URLs from site_url, as
     hreflang wants them); overrides/partials/alternate.html draws the switch with `here`, a link relative to the
     page, so it also works offline and in a local preview."""
+    _restore_body(page)
     language = site_language(config)
     languages = site_languages(config) if language == DEFAULT else tuple(dict.fromkeys((DEFAULT, language)))
     if len(languages) < 2 and language == DEFAULT:
@@ -172,10 +183,37 @@ def on_page_context(context, page, config, nav):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri != "index.md":
-        return markdown
+        return _set_aside_body(markdown, page)
     if HOME_MARKER not in markdown:
         raise ValueError(f"docs/index.md must contain {HOME_MARKER} where the generated home sections go")
     return markdown.replace(HOME_MARKER, _state["home"])
+
+
+def _set_aside_body(markdown: str, page) -> str:
+    """`markdown` with a county page's raw HTML body replaced by an empty section (the body kept for
+    _restore_body); unchanged if the page has no such body, or one Markdown might not pass through verbatim."""
+    start = markdown.find("\n" + RAW_BODY_OPEN + "\n")
+    if start == -1:
+        return markdown
+    start += 1
+    end = markdown.find(RAW_BODY_CLOSE, start)
+    if end == -1:
+        return markdown
+    end += len(RAW_BODY_CLOSE)
+    body = markdown[start:end]
+    if markdown[end:end + 1] not in ("", "\n") or "<section" in body[len(RAW_BODY_OPEN):] or "</section" in body[:-10]:
+        return markdown
+    _raw_bodies[page.file.src_uri] = body
+    return markdown[:start] + RAW_BODY_PLACEHOLDER + markdown[end:]
+
+
+def _restore_body(page) -> None:
+    body = _raw_bodies.pop(page.file.src_uri, None)
+    if body is None:
+        return
+    if page.content is None or page.content.count(RAW_BODY_PLACEHOLDER) != 1:
+        raise ValueError(f"{page.file.src_uri}: the county body set aside before Markdown has no one place to go")
+    page.content = page.content.replace(RAW_BODY_PLACEHOLDER, body, 1)
 
 
 def on_post_build(config) -> None:
