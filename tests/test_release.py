@@ -45,7 +45,7 @@ def test_release_sets_the_version_everywhere_dates_the_changelog_and_tags(projec
     assert json.loads((project / "datapackage/datapackage.json").read_text())["version"] == "0.1.0"
     citation = (project / "CITATION.cff").read_text()
     assert "version: 0.1.0" in citation and 'date-released: "2026-12-06"' in citation
-    assert "## 0.1.0 (2026-12-06)" in (project / "CHANGELOG.md").read_text()
+    assert (project / "CHANGELOG.md").read_text() == "# Changelog\n\n## 0.1.0 (2026-12-06)\n\n- First version.\n"
     assert git(project, "tag", "--list").split() == ["v0.1.0"]
     assert git(project, "log", "-1", "--format=%s").strip() == "Release 0.1.0"
     assert git(project, "status", "--porcelain") == ""

@@ -64,7 +64,7 @@ def plan_release(project: Path, package_dir: Path, version: str, today: dt.date 
 
 def dated_changelog(text: str, version: str, today: dt.date) -> str:
     """The first `## <version> (unreleased)` or `## Unreleased` heading becomes `## <version> (YYYY-MM-DD)`."""
-    heading = re.compile(rf"(?m)^## (?:{re.escape(version)} \(unreleased\)|Unreleased)\s*$")
+    heading = re.compile(rf"(?m)^## (?:{re.escape(version)} \(unreleased\)|Unreleased)[ \t]*$")
     if not heading.search(text):
         if re.search(rf"(?m)^## {re.escape(version)} \(\d{{4}}-\d{{2}}-\d{{2}}\)", text):
             raise AtlasError(f"CHANGELOG.md already has a dated entry for {version}")
