@@ -154,3 +154,12 @@ def test_a_state_with_a_dated_rule_has_no_none_found_row(state_rows):
     contradictions = [r["id"] for r in state_rows
                       if not r["effective"] and r["state_fips"] in dated and r["id"] not in SUPERSEDED_PENDING_DELETION]
     assert contradictions == []
+
+
+def test_every_open_state_row_was_re_read_for_2025_2026():
+    """Issue 15: the row in force of every state and DC was re-read against 2025-2026 laws and rulings (reviewed on
+    or after 2026-12-01). A row added later carries a later date; an older date means a state was skipped."""
+    with (DATA / "detainer_policies.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["jurisdiction"] == "state" and not r["ended"]]
+    assert len({r["state_fips"] for r in rows}) == 51
+    assert sorted(r["id"] for r in rows if r["reviewed"] < "2026-12-01") == []
