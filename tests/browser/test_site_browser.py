@@ -3,6 +3,9 @@ the finder and search find counties, nothing from the data runs, and axe-core fi
 in light and dark mode."""
 from __future__ import annotations
 
+import json
+from contextlib import contextmanager
+
 import pytest
 
 from atlas.package import load_package
@@ -28,6 +31,25 @@ def _pages(real_no_data: str | None):
     return pages + [f"counties/{real_no_data}/" if real_no_data else "counties/37001/"]
 
 
+def axe_violations(page, source: str, scope: str = "document") -> list[str]:
+    """axe-core's violations on the page (or inside the `scope` selector), one line each.
+    Injected through the DevTools protocol: the site's Content-Security-Policy (rightly) blocks an inline <script>."""
+    page.evaluate(source + "\n;undefined")
+    target = "document" if scope == "document" else json.dumps(scope)
+    result = page.evaluate(f"tags => axe.run({target}, {{runOnly: {{type: 'tag', values: tags}}}})", AXE_TAGS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+
+
+@contextmanager
+def page_without_javascript(browser):
+    """A page with scripts off: what a reader with JavaScript disabled, a crawler or a link preview gets."""
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 class Visit:
     """Open a page, scroll through it so the lazy charts render, and record what the browser did."""
 
@@ -50,11 +72,7 @@ class Visit:
         self.page.wait_for_load_state("networkidle")
 
     def axe(self, source: str) -> list[str]:
-        # Through the DevTools protocol: the site's Content-Security-Policy (rightly) blocks an inline <script>.
-        self.page.evaluate(source + "\n;undefined")
-        result = self.page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        return [f"{v['id']}: {v['help']} ({len(v['nodes'])}: {v['nodes'][0]['target']})" for v in result["violations"]]
+        return axe_violations(self.page, source)
 
     def close(self):
         self.context.close()
@@ -175,17 +193,13 @@ def test_xss_fixture_runs_nothing(browser, xss_url, path):
 
 
 def test_without_javascript_a_county_page_shows_its_chart_prerendered(browser, fixture_url):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
+    with page_without_javascript(browser) as page:
         page.goto(fixture_url + "counties/37119/", wait_until="load")
         img = page.locator(".atlas-chart .atlas-vega img.atlas-static-chart").first
         img.scroll_into_view_if_needed()
         page.wait_for_function("img => img.complete && img.naturalWidth > 300", arg=img.element_handle())
         assert img.is_visible()
         assert page.locator(".atlas-vega svg").count() == 0  # nothing drew it but the build
-    finally:
-        context.close()
 
 
 def test_with_javascript_the_interactive_chart_replaces_the_prerendered_one(browser, fixture_url):
@@ -200,17 +214,13 @@ def test_with_javascript_the_interactive_chart_replaces_the_prerendered_one(brow
 
 
 def test_without_javascript_the_home_page_shows_the_national_maps(browser, fixture_url):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
+    with page_without_javascript(browser) as page:
         page.goto(fixture_url, wait_until="load")
         maps = page.locator("figure.atlas-map img.atlas-static-map")
         assert maps.count() == 2
         for i in range(2):
             maps.nth(i).scroll_into_view_if_needed()
             page.wait_for_function("img => img.complete && img.naturalWidth > 300", arg=maps.nth(i).element_handle())
-    finally:
-        context.close()
 
 
 def test_preview_banner_and_finder_name_counties_outside_the_preview(browser, preview_url):

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
+from test_site_browser import axe_violations, page_without_javascript
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("site")]
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WATCH = """
 window.__atlasCsp = [];
 document.addEventListener("securitypolicyviolation", e => window.__atlasCsp.push(e.violatedDirective + " " + e.blockedURI));
@@ -102,9 +102,7 @@ def test_home_page_opened_at_2012_shows_2012_and_the_slider_moves_by_keyboard(br
 
         assert visit.errors == []
         assert visit.csp() == []
-        page.evaluate(axe_source + "\n;undefined")
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        assert [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]] == []
+        assert axe_violations(page, axe_source) == []
     finally:
         visit.close()
 
@@ -129,17 +127,13 @@ def test_a_state_page_draws_its_map_at_the_chosen_date(browser, real_url, axe_so
         page.keyboard.press("ArrowRight")
         expect(page).to_have_url(real_url + "states/nc/?year=2018")
         assert visit.errors == [] and visit.csp() == []
-        page.evaluate(axe_source + "\n;undefined")
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        assert [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]] == []
+        assert axe_violations(page, axe_source) == []
     finally:
         visit.close()
 
 
 def test_without_javascript_the_control_is_hidden_and_the_maps_are_todays(browser, fixture_url):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
-    try:
-        page = context.new_page()
+    with page_without_javascript(browser) as page:
         page.goto(fixture_url + "?year=2012", wait_until="load")
         assert page.locator("#atlas-when").count() == 1 and not page.locator("#atlas-when").is_visible()
         assert page.locator(".atlas-when-stamp").count() == 0
@@ -148,8 +142,6 @@ def test_without_javascript_the_control_is_hidden_and_the_maps_are_todays(browse
         page.goto(fixture_url + "states/nc/", wait_until="load")
         assert not page.locator("#atlas-when").is_visible()
         assert page.locator("figure.atlas-map img.atlas-static-map").count() == 1
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -163,8 +155,6 @@ def test_the_control_is_readable_focused_and_hovered_in_both_schemes(browser, re
         page.keyboard.press("Tab")
         page.keyboard.press("Shift+Tab")  # focus-visible, as a keyboard user sees it
         page.locator("#atlas-when-play").hover()
-        page.evaluate(axe_source + "\n;undefined")
-        result = page.evaluate("tags => axe.run('#atlas-when', {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        assert [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in result["violations"]] == []
+        assert axe_violations(page, axe_source, "#atlas-when") == []
     finally:
         context.close()

@@ -28,7 +28,7 @@ from ..charts.maps import map_spec
 from .county import script_json
 from .detention import STATUS_DETENTION_ASSET, build_detention_page, detention_categories
 from .guide import site_guide
-from .timeline import TIMELINE_ASSET, build_timeline, time_control, timeline_json
+from .timeline import TIMELINE_ASSET, build_timeline, time_control, timeline_codes, timeline_json
 from ..domain.clock import today
 from .i18n import DEFAULT, t, use_language
 from .render import render
@@ -133,23 +133,26 @@ def generate_sites(package_dir: Path, *, languages: tuple[str, ...] = (DEFAULT,)
     built_counties = {c["fips"] for c in index.counties
                       if index.states_by_fips.get(c["state_fips"], {}).get("usps") in built_states}
     sites: dict[str, SiteFiles] = {}
+    codes = None  # the maps' status on every date: worked out in the first language, the same in every other
     for language in languages:
+        main = language == languages[0]
         with use_language(language):
+            t_codes = time.perf_counter()
+            codes = codes or timeline_codes(index, today())
+            t_codes = time.perf_counter() - t_codes
             sites[language] = out = _language_site(
-                language, language == languages[0], index, export, package, topology, drawn, geometry, built_states,
-                built_counties, repository, project_dir, us_atlas_dir, states=states)
-            out.timings["load"] = t1 - t0 if main_language(language, languages) else 0.0
-            out.timings["downloads"] = t_downloads if main_language(language, languages) else 0.0
+                language, main, index, export, package, topology, drawn, geometry, built_states,
+                built_counties, repository, project_dir, us_atlas_dir, states=states, codes=codes)
+            out.timings["timeline"] += t_codes
+            out.timings["load"] = t1 - t0 if main else 0.0
+            out.timings["downloads"] = t_downloads if main else 0.0
     return sites
-
-
-def main_language(language: str, languages: tuple[str, ...]) -> bool:
-    return language == languages[0]
 
 
 def _language_site(language: str, main: bool, index, export, package, topology: dict, drawn: set[str],
                    geometry: Path, built_states: set[str], built_counties: set[str], repository: str,
-                   project_dir: Path | None, us_atlas_dir: Path, states: set[str] | None = None) -> SiteFiles:
+                   project_dir: Path | None, us_atlas_dir: Path, states: set[str] | None = None,
+                   codes=None) -> SiteFiles:
     """The pages and assets of one language. The main language's site also carries the files every language
     shares (downloads, county CSVs); the others link to them (SHARED_ROOT)."""
     t1 = time.perf_counter()
@@ -178,7 +181,7 @@ def _language_site(language: str, main: bool, index, export, package, topology: 
                    if state["usps"] in built_states and index.counties_by_state.get(state["fips"])]
     # The maps at other dates: one asset for the home page and every state page (the time control).
     t0_timeline = time.perf_counter()
-    timeline = build_timeline(index, today())
+    timeline = build_timeline(index, today(), codes)
     out.assets[TIMELINE_ASSET] = timeline_json(timeline)
     for page in state_pages:
         if page.interactive_map_json:

@@ -19,22 +19,13 @@ from dataclasses import dataclass, field
 from ..domain.status import (agreement_active, agreement_end_unknown, binding_state_rule, list_series,
                              period_covers)
 from .atlas_index import AtlasIndex
-from .i18n import current_language, format_date, format_number, t
+from .i18n import day_in_words as day_words, format_number, t
 from .status import DATED_287G_COLOURS, categories_287g_dated, categories_policy, current_policy, status_287g
 
 FIRST_YEAR = 2006  # the first agreements in the atlas were signed in 2005-2006
 TIMELINE_ASSET = "assets/atlas/timeline.json"
 LAYER_287G, LAYER_POLICY = "287g", "policy"
 GAP_DAYS = 366  # lists further apart than this leave a gap in which no ICE list survives
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
-
-
-def day_words(day: dt.date) -> str:
-    """2012-10-07 -> "7 October 2012" in English, "7 de octubre de 2012" in Spanish (the language being built)."""
-    if current_language() != "en":
-        return format_date(day)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)
@@ -108,38 +99,61 @@ def snapshot_dates(today: dt.date, first_year: int = FIRST_YEAR) -> list[tuple[i
     return [(y, dt.date(y, 12, 31)) for y in range(first_year, today.year)] + [(today.year, None)]
 
 
-def build_timeline(index: AtlasIndex, today: dt.date) -> Timeline:
-    counties = [c for c in index.counties if c["valid_to"] is None]
+@dataclass
+class Codes:
+    """Every snapshot's category index of every current county, per layer, and how many counties a policy of their
+    own or a state rule covers. Indexes into the layers' categories, whose order is the same in every language, so
+    one build works them out once (timeline_codes) and each language only puts its words around them."""
+    layers: dict[str, list[list[int]]]
+    scopes: list[dict[str, int]]
+
+
+def _current_counties(index: AtlasIndex) -> list[dict]:
+    return [c for c in index.counties if c["valid_to"] is None]
+
+
+def timeline_codes(index: AtlasIndex, today: dt.date) -> Codes:
+    """Ask the status rules for every county on every snapshot date (the costly part of the timeline)."""
+    position = {LAYER_287G: {label: i for i, (label, _) in enumerate(categories_287g_dated(index))},
+                LAYER_POLICY: {label: i for i, (label, _) in enumerate(categories_policy(index))}}
+    codes = Codes({LAYER_287G: [], LAYER_POLICY: []}, [])
+    for _, on in snapshot_dates(today):
+        scopes: dict[str, int] = {}
+        values = {LAYER_287G: [], LAYER_POLICY: []}
+        for c in _current_counties(index):
+            values[LAYER_287G].append(position[LAYER_287G][status_287g(index, c["fips"], on)])
+            label, scope = current_policy(index, c, on)
+            values[LAYER_POLICY].append(position[LAYER_POLICY][label])
+            scopes[scope] = scopes.get(scope, 0) + 1
+        for key, snapshot in values.items():
+            codes.layers[key].append(snapshot)
+        codes.scopes.append(scopes)
+    return codes
+
+
+def build_timeline(index: AtlasIndex, today: dt.date, codes: Codes | None = None) -> Timeline:
+    """The timeline in the language being built; `codes` from timeline_codes (worked out here when not given)."""
+    codes = codes or timeline_codes(index, today)
+    counties = _current_counties(index)
     cats_287g = categories_287g_dated(index)
-    cats_policy = categories_policy(index)
     dated = {label for label, _ in DATED_287G_COLOURS}
     layers = {
         LAYER_287G: Layer(LAYER_287G, t("timeline.title_287g"), t("timeline.caption_287g", when="{when}"),
                           cats_287g, tuple(i for i, (label, _) in enumerate(cats_287g) if label in dated)),
         LAYER_POLICY: Layer(LAYER_POLICY, t("timeline.title_policy"), t("timeline.caption_policy", when="{when}"),
-                            cats_policy, ()),
+                            categories_policy(index), ()),
     }
-    position = {LAYER_287G: {label: i for i, (label, _) in enumerate(cats_287g)},
-                LAYER_POLICY: {label: i for i, (label, _) in enumerate(cats_policy)}}
-    states = sorted({c["state_fips"] for c in counties})
-    for lay in layers.values():
-        lay.state_counts = {s: [] for s in states}
+    members: dict[str, list[int]] = {}  # state FIPS -> positions of its counties
+    for i, c in enumerate(counties):
+        members.setdefault(c["state_fips"], []).append(i)
+    for key, lay in layers.items():
+        size = len(lay.categories)
+        lay.codes = codes.layers[key]
+        lay.counts = [_tally(snapshot, size) for snapshot in lay.codes]
+        lay.state_counts = {s: [_tally((snapshot[i] for i in members[s]), size) for snapshot in lay.codes]
+                            for s in sorted(members)}
     snapshots = []
-    for year, on in snapshot_dates(today):
-        scopes: dict[str, int] = {}
-        values = {LAYER_287G: [], LAYER_POLICY: []}
-        for c in counties:
-            values[LAYER_287G].append(position[LAYER_287G][status_287g(index, c["fips"], on)])
-            label, scope = current_policy(index, c, on)
-            values[LAYER_POLICY].append(position[LAYER_POLICY][label])
-            scopes[scope] = scopes.get(scope, 0) + 1
-        for key, lay in layers.items():
-            codes = values[key]
-            lay.codes.append(codes)
-            lay.counts.append(_tally(codes, len(lay.categories)))
-            for s in states:
-                lay.state_counts[s].append(_tally((k for k, c in zip(codes, counties) if c["state_fips"] == s),
-                                                  len(lay.categories)))
+    for (year, on), scopes in zip(snapshot_dates(today), codes.scopes):
         label = day_words(on) if on else t("timeline.today")
         asof = ({LAYER_287G: t("timeline.as_of", date=label), LAYER_POLICY: t("timeline.as_of", date=label)} if on else
                 {LAYER_287G: _newest_list_words(index), LAYER_POLICY: t("timeline.in_force_now")})

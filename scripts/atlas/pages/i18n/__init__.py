@@ -122,6 +122,14 @@ def format_date(day: dt.date | None, precision: str | None = "day", language: st
     return day.isoformat()
 
 
+def day_in_words(day: dt.date, language: str | None = None) -> str:
+    """A day in running text: "7 October 2012" in English (where tables keep ISO dates), "7 de octubre de 2012"."""
+    lang = language or current_language()
+    if lang == "en":
+        return f"{day.day} {MONTHS['en'][day.month - 1]} {day.year}"
+    return format_date(day, "day", lang)
+
+
 def format_number(value, language: str | None = None) -> str:
     """A whole number with thousands separators, US style in both languages (see the module docstring)."""
     if value is None:
