@@ -28,6 +28,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from atlas.pages.i18n import DEFAULT, LANGUAGES, t, use_language
+from atlas.pages.render import bytecode_cache
 from atlas.pages.site_files import generate_sites, parse_states
 from atlas.paths import REPO_ROOT, site_package_dir
 
@@ -144,8 +145,10 @@ def _extend_nav(config, files: Files, language: str = DEFAULT) -> None:
 
 
 def on_env(env, config, files):
-    """The catalogue for the theme's templates (overrides/main.html: the preview banner, link previews)."""
+    """The catalogue for the theme's templates (overrides/main.html: the preview banner, link previews), and a
+    cache of the theme's compiled templates (atlas.pages.render.bytecode_cache)."""
     language = site_language(config)
+    env.bytecode_cache = bytecode_cache("theme")
 
     def atlas_t(key: str, **values) -> str:
         with use_language(language):

@@ -57,8 +57,19 @@ class Resource:
 
     @cached_property
     def rows(self) -> list[dict]:
-        """Rows with values cast by the schema (dates as date, integers as int; empty or unparseable as None)."""
-        return [r.values for r in self.records()]
+        """Rows with values cast by the schema (dates as date, integers as int; empty or unparseable as None).
+
+        Read through the typed table when the file is one (each distinct value cast once: 400,000 enforcement rows
+        in 0.7 s instead of 4 s); the same values, by construction of atlas.columns. A file that is not a table of
+        the schema's columns (or holds an integer beyond 64 bits) is read record by record, its stray cells kept."""
+        table = self.table
+        return [r.values for r in self.records()] if table is None else table.to_pylist()
+
+    @property
+    def row_count(self) -> int:
+        """How many data rows (Resource.rows) the file holds, without making them into dicts when it is a table."""
+        table = self.table
+        return len(self.rows) if table is None else table.num_rows
 
     @cached_property
     def table(self):
@@ -66,7 +77,10 @@ class Resource:
         distinct value, for the typed downloads); None when the file is not a table of exactly those columns."""
         from .columns import read_table  # pyarrow is imported only by the commands that need it
 
-        return read_table(self.path, self.fields)
+        try:
+            return read_table(self.path, self.fields)
+        except OverflowError:  # an integer beyond 64 bits (`atlas validate` reports it)
+            return None
 
 
 @dataclass

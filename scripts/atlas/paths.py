@@ -7,6 +7,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = REPO_ROOT / "datapackage"
 DESCRIPTOR = PACKAGE_DIR / "datapackage.json"
+# What a build can make again from its inputs (rendered charts and maps, the Vega bundle, compiled templates), each
+# entry keyed by what it was made from. Tool caches conventionally live here, and node_modules/ is ignored by git.
+BUILD_CACHE = REPO_ROOT / "node_modules" / ".cache" / "atlas"
 # Raw upstream files are read from here by path and never copied into the repository.
 SHARED_SOURCES = Path(os.environ.get("ATLAS_SHARED_SOURCES", REPO_ROOT.parent / "shared" / "sources"))
 

@@ -1,10 +1,12 @@
 """atlas.columns: the typed columns the downloads are written from hold exactly Resource.rows' values."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from atlas.columns import read_table
-from atlas.package import load_package
+from atlas.package import Resource, load_package
 from atlas.records import read_records
 
 FIELDS = [{"name": "a", "type": "string"}, {"name": "n", "type": "integer"}, {"name": "x", "type": "number"},
@@ -51,4 +53,25 @@ def test_a_file_that_is_not_the_schemas_table_is_left_to_rows(tmp_path, data):
 def test_the_committed_package_reads_the_same_both_ways(package_dir):
     for resource in load_package(package_dir).resources.values():
         assert resource.table is not None, resource.name
-        assert resource.table.to_pylist() == resource.rows, resource.name
+        assert resource.table.to_pylist() == [r.values for r in resource.records()], resource.name
+
+
+def _resource(tmp_path, data: bytes) -> Resource:
+    (tmp_path / "t.csv").write_bytes(data)
+    return Resource("t", {}, {"fields": FIELDS}, tmp_path / "t.csv")
+
+
+def test_rows_are_read_through_the_table_when_the_file_is_one(tmp_path):
+    resource = _resource(tmp_path, HEADER + b"\n".join(ROWS[:-1]) + b"\n")
+    assert resource.rows == [r.values for r in resource.records()]
+    assert resource.rows[0] == {"a": "plain", "n": 12, "x": 1.5, "d": dt.date(2019, 9, 30), "b": True, "c": True,
+                                "y": "2020"}
+
+
+@pytest.mark.parametrize("data", [HEADER + ROWS[-1] + b"\n", HEADER + b"1,2,,,,,,extra\n",
+                                  b"n,a,x,d,b,c,y\n1,2,,,,,\n", b"a,n\n1,2\n"])
+def test_rows_of_a_file_that_is_not_the_schemas_table_keep_every_cell(tmp_path, data):
+    """A 64-bit overflow, a stray cell, columns out of order or missing: read record by record, as validated."""
+    resource = _resource(tmp_path, data)
+    assert resource.rows == [r.values for r in read_records(tmp_path / "t.csv", FIELDS)]
+    assert resource.rows[0]

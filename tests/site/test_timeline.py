@@ -11,6 +11,7 @@ import pytest
 from atlas.package import load_package
 from atlas.pages.atlas_index import build_index
 from atlas.pages.overview import build_home_page, county_statuses, timeline_map_spec
+from atlas.pages.i18n import use_language
 from atlas.pages.render import render
 from atlas.pages.status import PAST_287G, UNKNOWN_287G, categories_287g
 from atlas.pages.timeline import (LAYER_287G, LAYER_POLICY, TIMELINE_ASSET, build_timeline, snapshot_dates,
@@ -110,6 +111,19 @@ def test_the_asset_is_small_arrays_of_small_integers(timeline):
         assert all(len(codes) == len(data["fips"]) for codes in layer["codes"])
     assert data["layers"][LAYER_287G]["dated"] == [len(data["layers"][LAYER_287G]["categories"]) - 1]
     assert len(text) < 500_000 and len(gzip.compress(text.encode())) < 40_000
+
+
+def test_every_language_counts_the_same_and_hides_the_same_dated_category(index, timeline):
+    """Only the words differ between languages: in Spanish the "not known" category was once not marked as
+    dated (its label was compared with the English word), so its legend entry showed on today's map too."""
+    with use_language("es"):
+        spanish = json.loads(timeline_json(build_timeline(index, TODAY)))
+    english = json.loads(timeline_json(timeline))
+    assert spanish["layers"][LAYER_287G]["categories"][-1][0] == "Sin datos en esta fecha"
+    for key in (LAYER_287G, LAYER_POLICY):
+        for part in ("dated", "codes", "counts", "states"):
+            assert spanish["layers"][key][part] == english["layers"][key][part], (key, part)
+    assert spanish["layers"][LAYER_287G]["dated"] == [len(spanish["layers"][LAYER_287G]["categories"]) - 1]
 
 
 def test_maps_the_control_drives_name_their_layer_and_legend(index):

@@ -6,6 +6,7 @@ detainer_policies.json (jurisdiction, policy); tests/domain checks that each exi
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 AGREEMENT_ACTIVE = "active"    # agreements_287g.status: on ICE's newest list
 AGREEMENT_PENDING = "pending"  # agreements_287g.status: on ICE's newest list of pending applications
@@ -19,6 +20,7 @@ LIST_SERIES = ("participating", "pending", "roster")
 PARTICIPATING_SERIES = frozenset({"participating", "roster"})
 
 
+@lru_cache(maxsize=4096)  # asked for every agreement on every date of the time control; few distinct ids
 def list_series(source_id: str) -> str | None:
     """'participating', 'pending' or 'roster' for a source that is one of ICE's 287(g) lists, else None."""
     for series in LIST_SERIES:

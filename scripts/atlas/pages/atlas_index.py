@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..domain.status import PARTICIPATING_SERIES, STATE, list_series
 from ..domain.vocabulary import Vocabulary, vocabulary
 from ..package import AtlasPackage
+from .grouped_rows import grouped_rows
 
 
 @dataclass
@@ -27,8 +29,8 @@ class AtlasIndex:
     agreements_without_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
     policies_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     state_rules: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by state FIPS
-    stats_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
-    stats_without_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
+    stats_by_county: Mapping[str, list[dict]] = field(default_factory=dict)  # grouped_rows: .count(fips) too
+    stats_without_county: Mapping[str, list[dict]] = field(default_factory=dict)  # by USPS
     facilities_by_county: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))
     facilities_by_state: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by USPS
     facility_years: dict[str, list[dict]] = field(default_factory=lambda: defaultdict(list))  # by facility id
@@ -52,7 +54,8 @@ class AtlasIndex:
 
 
 def build_index(package: AtlasPackage) -> AtlasIndex:
-    """Group every row of the package by county and state (one pass per resource)."""
+    """Group every row of the package by county and state (one pass per resource; the enforcement figures'
+    groups are made into rows as pages ask for them)."""
     index = AtlasIndex(package=package)
     index.vocabulary = vocabulary(package)
     for row in package["states"].rows:
@@ -77,11 +80,9 @@ def build_index(package: AtlasPackage) -> AtlasIndex:
             index.state_rules[row["state_fips"]].append(row)
         elif row["county_fips"]:
             index.policies_by_county[row["county_fips"]].append(row)
-    for row in package["enforcement_stats"].rows:
-        if row["county_fips"]:
-            index.stats_by_county[row["county_fips"]].append(row)
-        else:
-            index.stats_without_county[row["state"]].append(row)
+    stats = package["enforcement_stats"]  # the largest resource: its groups become dicts as pages ask (grouped_rows)
+    index.stats_by_county = grouped_rows(stats, "county_fips")
+    index.stats_without_county = grouped_rows(stats, "state", without="county_fips")
     _index_detention(index, package)
     return index
 

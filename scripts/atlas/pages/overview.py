@@ -157,7 +157,7 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
         "active_agreements": active_agreements,
         "counties_with_policy": sum(1 for c in counties
                                     if has_recorded_county_policy(index.policies_by_county.get(c["fips"], []))),
-        "enforcement_figures": sum(len(index.stats_by_county.get(c["fips"], [])) for c in counties),
+        "enforcement_figures": sum(index.stats_by_county.count(c["fips"]) for c in counties),
     }
     geometry = topology_subset(topology, {c["fips"] for c in counties})
     drawn = len(geometry["objects"]["counties"]["geometries"])
@@ -191,7 +191,7 @@ def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set
         "counties_with_policy": sum(1 for c in current
                                     if has_recorded_county_policy(index.policies_by_county.get(c["fips"], []))),
         "policy_periods": len(package["detainer_policies"].rows),
-        "enforcement_figures": len(package["enforcement_stats"].rows),
+        "enforcement_figures": package["enforcement_stats"].row_count,
         "sources": len(index.sources),
     }
     states = []
@@ -298,4 +298,4 @@ def build_dataset_page(index: AtlasIndex, name: str) -> DatasetPage:
     description = index.vocabulary.resource(name, "description", resource.descriptor.get("description", ""))
     return DatasetPage(name, title, description,
                        resource.descriptor.get("licenses") or index.package.descriptor.get("licenses", []),
-                       len(resource.rows), resource.primary_key, fks, fields)
+                       resource.row_count, resource.primary_key, fks, fields)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..package import load_package
-from ..paths import REPO_ROOT
+from ..paths import BUILD_CACHE, REPO_ROOT
 from .atlas_index import build_index
 from .county import CHART_CONFIG_ASSET, build_county_page
 from ..charts.enforcement import chart_config
@@ -41,12 +41,10 @@ from ..charts.static import (fixed_width, render_many, render_many_files, render
 DETENTION_PAGE = "detention/index.md"
 US_ATLAS_DIR = REPO_ROOT / "node_modules" / "us-atlas"
 GEOMETRY_FILE = "counties-albers-10m.json"
-# Tool caches conventionally live here, and node_modules/ is already ignored by git.
-VEGA_CACHE = REPO_ROOT / "node_modules" / ".cache" / "atlas"
-MAP_CACHE = VEGA_CACHE / "maps"
+MAP_CACHE = BUILD_CACHE / "maps"
 # Pre-rendered county charts (shown until the interactive chart replaces them, and without JavaScript), and the
 # national maps without JavaScript.
-CHART_CACHE = VEGA_CACHE / "charts"
+CHART_CACHE = BUILD_CACHE / "charts"
 STATIC_CHARTS = "assets/atlas/charts"
 STATIC_MAPS = "assets/atlas/maps"
 STATIC_CHART_WIDTH = 680
@@ -305,7 +303,7 @@ def _add_downloads(out: SiteFiles, export, package, project_dir: Path | None, sh
         export, changes, changelog.read_text(encoding="utf-8") if changelog and changelog.is_file() else "")
 
 
-def vega_bundle(cache_dir: Path = VEGA_CACHE) -> Path:
+def vega_bundle(cache_dir: Path = BUILD_CACHE) -> Path:
     """Vega, Vega-Lite and vega-embed in one file, from vl-convert (no CDN); cached, as it takes ~2.5 s.
     vega-embed carries Vega's CSP-safe expression interpreter (vega-interpreter): atlas.js asks for it with
     `ast: true`, so the Content-Security-Policy needs no 'unsafe-eval'."""

@@ -47,47 +47,74 @@ MODEL_KEY = "agreements_287g.model"
 POLICY_KEY = "detainer_policies.policy"
 
 
+# Every category of the maps by its key, in legend order: an enum value of the schemas, or one of the statuses above.
+# Keys do not depend on the language, so the time control works them out once for every language (pages.timeline).
+KEYS_287G = tuple(MODEL_COLOURS) + tuple(s for s, _ in OTHER_287G_COLOURS)
+KEYS_287G_DATED = KEYS_287G + tuple(s for s, _ in DATED_287G_COLOURS)
+KEYS_POLICY = tuple(POLICY_COLOURS) + tuple(s for s, _ in OTHER_POLICY_COLOURS)
+COLOURS = {**MODEL_COLOURS, **POLICY_COLOURS, **dict(OTHER_287G_COLOURS + OTHER_POLICY_COLOURS + DATED_287G_COLOURS)}
+
+
+def label_287g(index: AtlasIndex, key: str) -> str:
+    """A 287(g) category key in the language being built: a model's name from the schema, else a status word."""
+    return word(key) if key in STATUS_KEYS else index.label(MODEL_KEY, key)
+
+
+def label_policy(index: AtlasIndex, key: str) -> str:
+    """A detainer-policy category key in the language being built."""
+    return word(key) if key in STATUS_KEYS else index.label(POLICY_KEY, key)
+
+
 def categories_287g(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every 287(g) map category, in legend order."""
-    return tuple((index.label(MODEL_KEY, v), c) for v, c in MODEL_COLOURS.items()) + tuple(
-        (word(s), c) for s, c in OTHER_287G_COLOURS)
+    return tuple((label_287g(index, k), COLOURS[k]) for k in KEYS_287G)
 
 
 def categories_287g_dated(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """The 287(g) categories of a map at any date: those of the newest list, then "not known"."""
-    return categories_287g(index) + tuple((word(s), c) for s, c in DATED_287G_COLOURS)
+    return tuple((label_287g(index, k), COLOURS[k]) for k in KEYS_287G_DATED)
 
 
 def categories_policy(index: AtlasIndex) -> tuple[tuple[str, str], ...]:
     """(label, colour) of every detainer-policy map category, in legend order."""
-    return tuple((index.label(POLICY_KEY, v), c) for v, c in POLICY_COLOURS.items()) + tuple(
-        (word(s), c) for s, c in OTHER_POLICY_COLOURS)
+    return tuple((label_policy(index, k), COLOURS[k]) for k in KEYS_POLICY)
 
 
-def status_287g(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
+def status_287g_key(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
     """At the newest list (on=None) or on the day `on`: the model of the county's agreements in force, else
     (on a day only) not known, when an agreement dropped off ICE's lists and the next list is after `on`, else
-    pending, past, or none (agreements not yet signed or listed on `on` do not count)."""
+    pending, past, or none (agreements not yet signed or listed on `on` do not count). A key of KEYS_287G_DATED."""
     rows = index.agreements_by_county.get(fips, [])
-    active = {index.label(MODEL_KEY, r["model"]) for r in rows if agreement_active(r, on)}
+    active = {r["model"] for r in rows if agreement_active(r, on)}
     if len(active) == 1:
         return active.pop()
     if active:
-        return word(SEVERAL_287G)
+        return SEVERAL_287G
     if on is not None and any(agreement_end_unknown(r, on, index.list_dates) for r in rows):
-        return word(UNKNOWN_287G)
+        return UNKNOWN_287G
     if any(agreement_pending(r, on) for r in rows):
-        return word(PENDING_287G)
+        return PENDING_287G
     if any(agreement_begun(r, on) for r in rows):
-        return word(PAST_287G)
-    return word(NONE_287G)
+        return PAST_287G
+    return NONE_287G
 
 
-def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
-    """(label, scope) of the detainer policy in force now (on=None) or on the day `on`: the county's own, else a
-    binding state rule."""
+def status_287g(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
+    """status_287g_key in the language being built."""
+    return label_287g(index, status_287g_key(index, fips, on))
+
+
+def policy_key(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
+    """(key, scope) of the detainer policy in force now (on=None) or on the day `on`: the county's own, else a
+    binding state rule. The key is one of KEYS_POLICY; the scope "county", "state", or "" when none is in force."""
     row, scope = policy_in_force(index.policies_by_county.get(county["fips"], []),
                                  index.state_rules.get(county["state_fips"], []), on)
     if row is None:
-        return word(NO_POLICY), ""
-    return index.label(POLICY_KEY, row["policy"]), scope
+        return NO_POLICY, ""
+    return row["policy"], scope
+
+
+def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
+    """(label, scope): policy_key in the language being built."""
+    key, scope = policy_key(index, county, on)
+    return label_policy(index, key), scope

@@ -2,7 +2,7 @@
 of each year since 2006, and today, with the counts and what the data behind each date covers. Pure: index in,
 model out.
 
-Status on a date comes from atlas.pages.status (status_287g, current_policy with `on`), which read the rules of
+Status on a date comes from atlas.pages.status (status_287g_key, policy_key with `on`), which read the rules of
 atlas.domain.status: this module only asks them year by year. The browser (site_assets/timeline.js) shows
 the snapshots written here as assets/atlas/timeline.json and never works a status out itself.
 
@@ -20,7 +20,8 @@ from ..domain.status import (agreement_active, agreement_end_unknown, binding_st
                              period_covers)
 from .atlas_index import AtlasIndex
 from .i18n import day_in_words as day_words, format_number, t
-from .status import DATED_287G_COLOURS, categories_287g_dated, categories_policy, current_policy, status_287g
+from .status import (DATED_287G_COLOURS, KEYS_287G_DATED, KEYS_POLICY, categories_287g_dated, categories_policy,
+                     policy_key, status_287g_key)
 
 FIRST_YEAR = 2006  # the first agreements in the atlas were signed in 2005-2006
 TIMELINE_ASSET = "assets/atlas/timeline.json"
@@ -101,11 +102,15 @@ def snapshot_dates(today: dt.date, first_year: int = FIRST_YEAR) -> list[tuple[i
 
 @dataclass
 class Codes:
-    """Every snapshot's category index of every current county, per layer, and how many counties a policy of their
-    own or a state rule covers. Indexes into the layers' categories, whose order is the same in every language, so
-    one build works them out once (timeline_codes) and each language only puts its words around them."""
+    """What the timeline counts, in no language: every snapshot's category index of every current county, per
+    layer (indexes into status.KEYS_287G_DATED and status.KEYS_POLICY, whose order is the legends'), and the
+    figures of each snapshot's coverage note. One build works them out once (timeline_codes); each language
+    only puts its words around them (build_timeline)."""
     layers: dict[str, list[list[int]]]
-    scopes: list[dict[str, int]]
+    figures: list[dict[str, int]]  # per snapshot: counties by policy scope ("county", "state"), agreements...
+
+
+LAYER_KEYS = {LAYER_287G: KEYS_287G_DATED, LAYER_POLICY: KEYS_POLICY}
 
 
 def _current_counties(index: AtlasIndex) -> list[dict]:
@@ -114,21 +119,43 @@ def _current_counties(index: AtlasIndex) -> list[dict]:
 
 def timeline_codes(index: AtlasIndex, today: dt.date) -> Codes:
     """Ask the status rules for every county on every snapshot date (the costly part of the timeline)."""
-    position = {LAYER_287G: {label: i for i, (label, _) in enumerate(categories_287g_dated(index))},
-                LAYER_POLICY: {label: i for i, (label, _) in enumerate(categories_policy(index))}}
+    position = {layer: {key: i for i, key in enumerate(keys)} for layer, keys in LAYER_KEYS.items()}
     codes = Codes({LAYER_287G: [], LAYER_POLICY: []}, [])
+    counties = _current_counties(index)
     for _, on in snapshot_dates(today):
-        scopes: dict[str, int] = {}
+        figures: dict[str, int] = {}
         values = {LAYER_287G: [], LAYER_POLICY: []}
-        for c in _current_counties(index):
-            values[LAYER_287G].append(position[LAYER_287G][status_287g(index, c["fips"], on)])
-            label, scope = current_policy(index, c, on)
-            values[LAYER_POLICY].append(position[LAYER_POLICY][label])
-            scopes[scope] = scopes.get(scope, 0) + 1
+        for c in counties:
+            values[LAYER_287G].append(position[LAYER_287G][status_287g_key(index, c["fips"], on)])
+            key, scope = policy_key(index, c, on)
+            values[LAYER_POLICY].append(position[LAYER_POLICY][key])
+            figures[scope] = figures.get(scope, 0) + 1
         for key, snapshot in values.items():
             codes.layers[key].append(snapshot)
-        codes.scopes.append(scopes)
+        if on is not None:
+            figures.update(_agreement_figures(index, on), undated=_undated_periods(index, on))
+        codes.figures.append(figures)
     return codes
+
+
+def _agreement_figures(index: AtlasIndex, on: dt.date) -> dict[str, int]:
+    """Agreements known to be in force on `on`, how many of them no ICE list of that time shows, and how many
+    dropped off the lists with no later list to say whether they ended."""
+    rows = [r for rs in index.agreements_by_county.values() for r in rs]
+    active = [r for r in rows if agreement_active(r, on)]
+    return {"active": len(active),
+            "unlisted": sum(1 for r in active if not (r["first_listed"] and r["last_listed"]
+                                                      and r["first_listed"] <= on <= r["last_listed"])),
+            "unknown": sum(1 for r in rows if agreement_end_unknown(r, on, index.list_dates))}
+
+
+def _undated_periods(index: AtlasIndex, on: dt.date) -> int:
+    """Policy periods in force on `on` that have no start date (they count from the beginning:
+    atlas.domain.status.period_covers)."""
+    undated = sum(1 for rs in index.policies_by_county.values() for r in rs
+                  if r["effective"] is None and period_covers(r, on))
+    return undated + sum(1 for rs in index.state_rules.values() for r in rs
+                         if r["effective"] is None and binding_state_rule(r) and period_covers(r, on))
 
 
 def build_timeline(index: AtlasIndex, today: dt.date, codes: Codes | None = None) -> Timeline:
@@ -136,10 +163,10 @@ def build_timeline(index: AtlasIndex, today: dt.date, codes: Codes | None = None
     codes = codes or timeline_codes(index, today)
     counties = _current_counties(index)
     cats_287g = categories_287g_dated(index)
-    dated = {label for label, _ in DATED_287G_COLOURS}
+    dated = {key for key, _ in DATED_287G_COLOURS}
     layers = {
         LAYER_287G: Layer(LAYER_287G, t("timeline.title_287g"), t("timeline.caption_287g", when="{when}"),
-                          cats_287g, tuple(i for i, (label, _) in enumerate(cats_287g) if label in dated)),
+                          cats_287g, tuple(i for i, key in enumerate(KEYS_287G_DATED) if key in dated)),
         LAYER_POLICY: Layer(LAYER_POLICY, t("timeline.title_policy"), t("timeline.caption_policy", when="{when}"),
                             categories_policy(index), ()),
     }
@@ -153,13 +180,13 @@ def build_timeline(index: AtlasIndex, today: dt.date, codes: Codes | None = None
         lay.state_counts = {s: [_tally((snapshot[i] for i in members[s]), size) for snapshot in lay.codes]
                             for s in sorted(members)}
     snapshots = []
-    for (year, on), scopes in zip(snapshot_dates(today), codes.scopes):
+    for (year, on), figures in zip(snapshot_dates(today), codes.figures):
         label = day_words(on) if on else t("timeline.today")
         asof = ({LAYER_287G: t("timeline.as_of", date=label), LAYER_POLICY: t("timeline.as_of", date=label)} if on else
                 {LAYER_287G: _newest_list_words(index), LAYER_POLICY: t("timeline.in_force_now")})
         snapshots.append(Snapshot(
             year, on, label, asof,
-            {LAYER_287G: coverage_287g(index, on), LAYER_POLICY: coverage_policy(index, on, scopes)}))
+            {LAYER_287G: coverage_287g(index, on, figures), LAYER_POLICY: coverage_policy(on, figures)}))
     return Timeline(snapshots, [c["fips"] for c in counties], layers)
 
 
@@ -185,8 +212,9 @@ def _list_name(index: AtlasIndex, day: dt.date) -> str:
     return t("timeline.list_participating", date=day_words(day))
 
 
-def coverage_287g(index: AtlasIndex, on: dt.date | None) -> str:
-    """Which ICE lists stand behind the 287(g) status of a date, and what rests on other sources."""
+def coverage_287g(index: AtlasIndex, on: dt.date | None, figures: dict[str, int]) -> str:
+    """Which ICE lists stand behind the 287(g) status of a date, and what rests on other sources (`figures` from
+    timeline_codes)."""
     lists = index.list_dates
     if on is None:
         text = (t("timeline.now_from", list=_list_name(index, index.newest_list)) if index.newest_list in lists
@@ -205,16 +233,12 @@ def coverage_287g(index: AtlasIndex, on: dt.date | None) -> str:
         text = t("timeline.gap", before=day_words(before[-1]), after=day_words(after[0]))
     else:
         text = t("timeline.between", list=_list_name(index, before[-1]), after=day_words(after[0]))
-    rows = [r for rs in index.agreements_by_county.values() for r in rs]
-    unknown = sum(1 for r in rows if agreement_end_unknown(r, on, lists))
-    active = [r for r in rows if agreement_active(r, on)]
-    unlisted = sum(1 for r in active if not (r["first_listed"] and r["last_listed"]
-                                             and r["first_listed"] <= on <= r["last_listed"]))
+    active, unlisted, unknown = figures["active"], figures["unlisted"], figures["unknown"]
     parts = []
     if unlisted:
-        parts.append(t("timeline.unlisted", active=format_number(len(active)), unlisted=format_number(unlisted)))
+        parts.append(t("timeline.unlisted", active=format_number(active), unlisted=format_number(unlisted)))
     elif active:
-        parts.append(t("timeline.all_listed", active=format_number(len(active))))
+        parts.append(t("timeline.all_listed", active=format_number(active)))
     if unknown:
         parts.append(t("timeline.unknown", unknown=format_number(unknown)))
     if parts:
@@ -222,19 +246,14 @@ def coverage_287g(index: AtlasIndex, on: dt.date | None) -> str:
     return text
 
 
-def coverage_policy(index: AtlasIndex, on: dt.date | None, scopes: dict[str, int]) -> str:
+def coverage_policy(on: dt.date | None, figures: dict[str, int]) -> str:
     """How many counties have a policy of their own or a state rule on a date, and how many periods in force
-    then have no start date (they count from the beginning: atlas.domain.status.period_covers)."""
-    own, state = scopes.get("county", 0), scopes.get("state", 0)
+    then have no start date (`figures` from timeline_codes)."""
+    own, state = figures.get("county", 0), figures.get("state", 0)
     text = t("timeline.policy_cov_now" if on is None else "timeline.policy_cov_date", own=format_number(own),
              state=format_number(state))
-    if on is not None:
-        undated = sum(1 for rs in index.policies_by_county.values() for r in rs
-                      if r["effective"] is None and period_covers(r, on))
-        undated += sum(1 for rs in index.state_rules.values() for r in rs
-                       if r["effective"] is None and binding_state_rule(r) and period_covers(r, on))
-        if undated:
-            text += t("timeline.policy_undated", n=format_number(undated))
+    if on is not None and figures.get("undated"):
+        text += t("timeline.policy_undated", n=format_number(figures["undated"]))
     return text
 
 
