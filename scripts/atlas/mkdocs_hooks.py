@@ -247,15 +247,15 @@ def build_language(config, language: str) -> None:
     from mkdocs.config import load_config
 
     config_file = language_config_file(config, language)
-    own_extra = dict(load_config(config_file=str(config_file))["extra"])
-    keep = ("atlas_package", "atlas_states", "atlas_downloads", "atlas_languages", "repository")
-    extra = {**own_extra, **{k: config["extra"][k] for k in keep if config["extra"].get(k) is not None}}
     site_url = config.site_url or ""
-    extra["atlas_root_url"] = site_url
-    options = {"site_dir": str(Path(config.site_dir) / language), "strict": config.strict, "extra": extra}
+    options = {"site_dir": str(Path(config.site_dir) / language), "strict": config.strict}
     if site_url:
         options["site_url"] = f"{site_url}{language}/"
-    build(load_config(config_file=str(config_file), **options), dirty=False)
+    language_config = load_config(config_file=str(config_file), **options)  # loaded once: it loads the hooks anew
+    keep = ("atlas_package", "atlas_states", "atlas_downloads", "atlas_languages", "repository")
+    language_config["extra"].update({k: config["extra"][k] for k in keep if config["extra"].get(k) is not None})
+    language_config["extra"]["atlas_root_url"] = site_url
+    build(language_config, dirty=False)
 
 
 def on_shutdown() -> None:

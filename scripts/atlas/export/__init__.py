@@ -23,15 +23,9 @@ from pathlib import Path
 from ..package import AtlasPackage, load_package
 from ..problems import AtlasError
 from .atomic import write_bytes_atomic
-from .dcat import catalog
 from .manifest import Entry, describe, write_manifest, write_sha256sums
-from .package_zip import write_package_zip
-from .parquet_files import write_parquet
 from .release import Release, release_for
-from .resource_files import write_csv, write_json, write_schema
-from .sqlite_db import write_sqlite
 from .values import json_text
-from .workbook import write_xlsx
 
 __all__ = ["Export", "export_all", "export_package"]
 
@@ -83,6 +77,15 @@ def export_all(package_dir: Path, out_dir: Path, *, site_url: str | None = None,
 
 
 def export_package(package: AtlasPackage, release: Release, out_dir: Path) -> Export:
+    # The formats' libraries (openpyxl, sqlite3, pyarrow.parquet) load here, not when a page module imports one
+    # helper of this package (pages.county_csv: the checksum lines), which a one-state preview would pay for.
+    from .dcat import catalog
+    from .package_zip import write_package_zip
+    from .parquet_files import write_parquet
+    from .resource_files import write_csv, write_json, write_schema
+    from .sqlite_db import write_sqlite
+    from .workbook import write_xlsx
+
     out_dir.mkdir(parents=True, exist_ok=True)
     result = Export(out_dir=out_dir, release=release, package=package)
 
