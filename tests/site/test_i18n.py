@@ -9,6 +9,7 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from atlas.domain.fiscal import fiscal_year_span
 from atlas.domain.vocabulary import REPO_TRANSLATIONS, load_translations
@@ -208,3 +209,21 @@ def test_glossary_in_both_methodology_pages():
         assert words in text
         assert "orden de retención (detainer)" in text and "expulsión (removal)" in text
     assert "ilegales" not in (REPO_ROOT / "scripts/atlas/pages/i18n/es.yml").read_text(encoding="utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.one_of(st.text(), st.integers(), st.floats(allow_nan=False)), language=st.sampled_from(LANGUAGES),
+       key=st.sampled_from(["county.figures.caption", "common.fy", "county.figures.agency", "timeline.as_of"]))
+def test_a_message_with_data_is_the_escaping_formatters_text(value, language, key):
+    """t_markup fills a message with str.format over escaped values: exactly what Markup.format would write, so
+    markup in the data (<script>, **, [link](…)) stays text in every language."""
+    from markupsafe import Markup
+
+    from atlas.markup import html_text
+    from atlas.pages.i18n import message, t_markup
+
+    with use_language(language):
+        names = re.findall(r"{(\w+)}", message(key))
+        values = {name: value for name in names}
+        assert t_markup(key, **values) == Markup(message(key)).format(**{k: html_text(v) for k, v in values.items()})
+        assert "<script" not in t_markup(key, **{name: "<script>" for name in names})

@@ -100,8 +100,12 @@ def t_markup(key: str, **values) -> Markup:
     every value put into it is data and goes through atlas.markup.html_text like any other printed value."""
     from ...markup import html_text
 
-    text = Markup(message(key))
-    return text.format(**{k: html_text(v) for k, v in values.items()}) if values else text
+    text = message(key)
+    if not values:
+        return Markup(text)
+    # Every value is Markup already, so Markup.format's escaping formatter would only copy it: str.format gives the
+    # same text at a tenth of the cost (a county page asks for ~150 messages).
+    return Markup(text.format(**{k: html_text(v) for k, v in values.items()}))
 
 
 def format_date(day: dt.date | None, precision: str | None = "day", language: str | None = None) -> str:
