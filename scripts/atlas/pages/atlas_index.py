@@ -41,6 +41,8 @@ class AtlasIndex:
     list_dates: tuple[dt.date, ...] = ()
     pending_list_dates: tuple[dt.date, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    # What pages work out from the index once and share (pages.status.today_keys), whatever the language.
+    derived: dict = field(default_factory=dict)
 
     def label(self, key: str, value: str | None) -> str:
         return self.vocabulary.label(key, value)

@@ -10,8 +10,8 @@ from .detention import state_facilities
 from .county import AgreementRow, PolicyPeriod, _agreement, policy_period, script_json
 from ..domain.status import agreement_active, has_recorded_county_policy
 from .i18n import t
-from .status import (categories_287g, categories_287g_dated, categories_policy, current_policy, not_active_287g,
-                     status_287g)
+from .status import (categories_287g, categories_287g_dated, categories_policy, label_287g, label_policy,
+                     not_active_287g, today_keys)
 from .timeline import LAYER_287G, LAYER_POLICY, TimeControl
 
 GEOMETRY_ASSET = "assets/atlas/counties-albers-10m.json"
@@ -129,8 +129,9 @@ def county_statuses(index: AtlasIndex) -> tuple[list[dict], list[dict]]:
             continue
         usps = index.states_by_fips.get(c["state_fips"], {}).get("usps", "")
         name = f"{c['name']}, {usps}"
-        rows_287g.append({"f": c["fips"], "s": status_287g(index, c["fips"]), "n": name})
-        rows_policy.append({"f": c["fips"], "s": current_policy(index, c)[0], "n": name})
+        key_287g, key_policy, _ = today_keys(index)[c["fips"]]
+        rows_287g.append({"f": c["fips"], "s": label_287g(index, key_287g), "n": name})
+        rows_policy.append({"f": c["fips"], "s": label_policy(index, key_policy), "n": name})
     return rows_287g, rows_policy
 
 
@@ -140,8 +141,8 @@ def build_state_page(index: AtlasIndex, state: dict, built: set[str], topology: 
     rows = []
     map_rows = []
     for c in counties:
-        label, scope = current_policy(index, c)
-        s287 = status_287g(index, c["fips"])
+        key_287g, key_policy, scope = today_keys(index)[c["fips"]]
+        label, s287 = label_policy(index, key_policy), label_287g(index, key_287g)
         rows.append(CountyRow(c["fips"], c["name"], c["fips"] in built, s287,
                               label + (t("status.state_rule_suffix") if scope == "state" else "")))
         map_rows.append({"f": c["fips"], "s": s287, "n": c["name"]})
@@ -179,8 +180,10 @@ def _count(values) -> list[tuple[str, int]]:
     return sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set[str] | None) -> HomePage:
-    rows_287g, rows_policy = county_statuses(index)
+def build_home_page(index: AtlasIndex, built_states: set[str], geometry_ids: set[str] | None,
+                    statuses: tuple[list[dict], list[dict]] | None = None) -> HomePage:
+    """The home page; `statuses`: county_statuses(index), when the caller has them already."""
+    rows_287g, rows_policy = statuses or county_statuses(index)
     package = index.package
     current = [c for c in index.counties if _is_current(c)]
     counts = {

@@ -212,7 +212,7 @@ def _language_site(language: str, main: bool, index, export, package, topology: 
     detention.static_map = (f"{STATIC_MAPS}/us-detention.svg", *svg_size(detention_svg))
     out.pages[DETENTION_PAGE] = render("detention.md.j2", page=detention, root="../")
     out.assets[STATUS_DETENTION_ASSET] = json.dumps(detention.map_rows, separators=(",", ":"))
-    home = build_home_page(index, {s for s in built_states}, drawn)
+    home = build_home_page(index, {s for s in built_states}, drawn, (rows_287g, rows_policy))
     home.time_control = time_control(timeline, "us", t("timeline.place_us"))
     for key, svg in national.items():  # shown without JavaScript (<noscript>): 1-2 MB, not worth loading twice
         path = f"{STATIC_MAPS}/us-{key}.svg"

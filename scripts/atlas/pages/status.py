@@ -118,3 +118,12 @@ def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -
     """(label, scope): policy_key in the language being built."""
     key, scope = policy_key(index, county, on)
     return label_policy(index, key), scope
+
+
+def today_keys(index: AtlasIndex) -> dict[str, tuple[str, str, str]]:
+    """Every county's (287(g) key, policy key, policy scope) at the newest list and now, worked out once per index:
+    the national maps, the state tables and the time control of every language read the same answers."""
+    if "today_keys" not in index.derived:
+        index.derived["today_keys"] = {c["fips"]: (status_287g_key(index, c["fips"]), *policy_key(index, c))
+                                       for c in index.counties}
+    return index.derived["today_keys"]

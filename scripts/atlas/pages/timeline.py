@@ -21,7 +21,7 @@ from ..domain.status import (agreement_active, agreement_end_unknown, binding_st
 from .atlas_index import AtlasIndex
 from .i18n import day_in_words as day_words, format_number, t
 from .status import (DATED_287G_COLOURS, KEYS_287G_DATED, KEYS_POLICY, categories_287g_dated, categories_policy,
-                     policy_key, status_287g_key)
+                     policy_key, status_287g_key, today_keys)
 
 FIRST_YEAR = 2006  # the first agreements in the atlas were signed in 2005-2006
 TIMELINE_ASSET = "assets/atlas/timeline.json"
@@ -126,8 +126,9 @@ def timeline_codes(index: AtlasIndex, today: dt.date) -> Codes:
         figures: dict[str, int] = {}
         values = {LAYER_287G: [], LAYER_POLICY: []}
         for c in counties:
-            values[LAYER_287G].append(position[LAYER_287G][status_287g_key(index, c["fips"], on)])
-            key, scope = policy_key(index, c, on)
+            key_287g, key, scope = (today_keys(index)[c["fips"]] if on is None else
+                                    (status_287g_key(index, c["fips"], on), *policy_key(index, c, on)))
+            values[LAYER_287G].append(position[LAYER_287G][key_287g])
             values[LAYER_POLICY].append(position[LAYER_POLICY][key])
             figures[scope] = figures.get(scope, 0) + 1
         for key, snapshot in values.items():
