@@ -10,6 +10,8 @@ NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STATES ?=
+# The site's languages: empty builds both (mkdocs.yml: en,es); LANGUAGES=en builds English only (a quicker preview).
+LANGUAGES ?=
 PYTEST_ARGS ?=
 
 .PHONY: site serve test validate browser lint clean
@@ -38,10 +40,11 @@ validate: $(STAMP)
 	$(BIN)/atlas validate
 
 site: $(STAMP) $(NODE_STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/atlas build --states "$(STATES)"
+	NO_MKDOCS_2_WARNING=1 $(BIN)/atlas build --states "$(STATES)" $(if $(LANGUAGES),--languages "$(LANGUAGES)")
 
 serve: $(STAMP) $(NODE_STAMP)
-	NO_MKDOCS_2_WARNING=1 ATLAS_STATES="$(STATES)" $(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
+	NO_MKDOCS_2_WARNING=1 ATLAS_STATES="$(STATES)" $(if $(LANGUAGES),ATLAS_LANGUAGES="$(LANGUAGES)") \
+	  $(BIN)/mkdocs serve --strict -a $(HOST):$(PORT)
 
 test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
