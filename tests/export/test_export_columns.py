@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from atlas.columns import read_table
 from atlas.package import Resource, load_package
@@ -75,3 +76,33 @@ def test_rows_of_a_file_that_is_not_the_schemas_table_keep_every_cell(tmp_path, 
     resource = _resource(tmp_path, data)
     assert resource.rows == [r.values for r in read_records(tmp_path / "t.csv", FIELDS)]
     assert resource.rows[0]
+
+
+_CELL = st.one_of(st.sampled_from(["", "0", "-7", "007", "1.5", "1e3", "2019-09-30", "2019-02-30", "true", "yes", "no",
+                                   "TRUE", "١٢", " 1", "1 ", '"', '""', ",", "\n", "\r\n", "\r", "\ufeff", "x,y"]),
+                  st.text(max_size=6))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELL, min_size=0, max_size=7), max_size=12), bom=st.booleans(),
+       crlf=st.booleans(), long_row=st.booleans())
+def test_rows_are_the_records_values_for_any_text(tmp_path, rows, bom, crlf, long_row):
+    """Every reader of the package (validation rules, pages, importers, diff) gets Resource.rows: through the typed
+    table or record by record, the values are the ones atlas.records casts, whatever the cells hold (quotes,
+    commas, line breaks, a byte order mark, short and long rows, blank lines)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    rows = rows + [["a"] * 8] if long_row else rows  # a cell beyond the header: not a table, read record by record
+    csv.writer(out, lineterminator="\r\n" if crlf else "\n").writerows([[f["name"] for f in FIELDS], *rows])
+    try:
+        data = (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate cannot be written to a file
+        return
+    (tmp_path / "t.csv").write_bytes(data)
+    resource = Resource("t", {}, {"fields": FIELDS}, tmp_path / "t.csv")
+    expected = [r.values for r in read_records(tmp_path / "t.csv", FIELDS)]
+    assert (resource.table is None) == long_row
+    assert resource.rows == expected
+    assert resource.row_count == len(expected)
