@@ -263,10 +263,11 @@ def release(version: str, package_dir: Path, dry_run: bool) -> None:
       atlas release 0.2.0 --dry-run
       atlas release 0.2.0 && git push --follow-tags
     """
-    from .cut_release import apply_release, check_repository, git, plan_release
+    from . import git
+    from .cut_release import apply_release, check_repository, plan_release
     from .validate import validate_package
 
-    project = Path(git(package_dir, "rev-parse", "--show-toplevel").strip())
+    project = Path(git.required(package_dir, "rev-parse", "--show-toplevel").strip())
     plan = plan_release(project, package_dir, version)
     if not dry_run:
         check_repository(project, plan.tag)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import git
 from .domain import clock
 from .problems import AtlasError
 
@@ -73,24 +73,17 @@ def dated_changelog(text: str, version: str, today: dt.date) -> str:
     return heading.sub(f"## {version} ({today.isoformat()})", text, count=1)
 
 
-def git(project: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(project), *args], capture_output=True, text=True)
-    if done.returncode:
-        raise AtlasError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
-    return done.stdout
-
-
 def check_repository(project: Path, tag: str) -> None:
     """A release commits only its own changes and never moves an existing tag."""
-    if git(project, "status", "--porcelain", "--untracked-files=no").strip():
+    if git.required(project, "status", "--porcelain", "--untracked-files=no").strip():
         raise AtlasError("the working tree has uncommitted changes: commit or stash them before a release")
-    if git(project, "tag", "--list", tag).strip():
+    if git.required(project, "tag", "--list", tag).strip():
         raise AtlasError(f"tag {tag} already exists")
 
 
 def apply_release(project: Path, plan: ReleasePlan) -> None:
     for path, text in plan.files.items():
         path.write_text(text, encoding="utf-8")
-    git(project, "add", *[str(p) for p in plan.files])
-    git(project, "commit", "-q", "-m", f"Release {plan.version}")
-    git(project, "tag", "-a", plan.tag, "-m", f"ICE Cooperation Atlas {plan.version} ({plan.date.isoformat()})")
+    git.required(project, "add", *[str(p) for p in plan.files])
+    git.required(project, "commit", "-q", "-m", f"Release {plan.version}")
+    git.required(project, "tag", "-a", plan.tag, "-m", f"ICE Cooperation Atlas {plan.version} ({plan.date.isoformat()})")

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .. import git
 from ..paths import PACKAGE_DIR, REPO_ROOT
 from ..records import read_records
 from ..problems import AtlasError
@@ -74,10 +74,9 @@ def materialize(spec: str | Path | None, repo: Path) -> Iterator[tuple[Path, str
 
 
 def default_repo(cwd: Path | None = None) -> Path:
-    top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True,
-                         check=False)
-    if top.returncode == 0:
-        root = Path(top.stdout.strip())
+    top = git.output(cwd, "rev-parse", "--show-toplevel")
+    if top is not None:
+        root = Path(top.strip())
         if (root / PACKAGE_DIR.relative_to(REPO_ROOT) / "datapackage.json").is_file():
             return root
     return REPO_ROOT
@@ -91,27 +90,24 @@ def _package_folder(path: Path) -> Path:
     raise AtlasError(f"{path} has no datapackage.json (nor datapackage/datapackage.json)")
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=False)
-
-
 def _is_revision(rev: str, repo: Path) -> bool:
     if rev.startswith("-"):  # never let a revision be read as an option
         return False
-    return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0
+    return git.output(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}") is not None
 
 
 def _export_revision(rev: str, repo: Path, out: Path) -> None:
     """Write the revision's datapackage/ files into `out` with `git show`, leaving the work tree alone."""
     package_rel = PACKAGE_DIR.relative_to(REPO_ROOT).as_posix()
-    listing = _git(repo, "ls-tree", "-r", "-z", "--name-only", rev, "--", package_rel)
-    names = [n for n in listing.stdout.decode().split("\0") if n]
-    if listing.returncode != 0 or f"{package_rel}/datapackage.json" not in names:
+    listing = git.run(repo, "ls-tree", "-r", "-z", "--name-only", rev, "--", package_rel, text=False)
+    ok = listing is not None and listing.returncode == 0
+    names = [n for n in listing.stdout.decode().split("\0") if n] if ok else []
+    if f"{package_rel}/datapackage.json" not in names:
         raise AtlasError(f"revision {rev} has no {package_rel}/datapackage.json")
     for name in names:
-        blob = _git(repo, "show", f"{rev}:{name}")
-        if blob.returncode != 0:
-            raise AtlasError(f"cannot read {name} at {rev}: {blob.stderr.decode().strip()}")
+        blob = git.run(repo, "show", f"{rev}:{name}", text=False)  # bytes: the file exactly as committed
+        if blob is None or blob.returncode != 0:
+            raise AtlasError(f"cannot read {name} at {rev}: {blob.stderr.decode().strip() if blob else 'git could not run'}")
         target = out / Path(name).relative_to(package_rel)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(blob.stdout)

@@ -5,7 +5,8 @@ models, whose definitions start with their proper names ("Jail Enforcement Model
 
 Other languages: the words are translated once, beside the schemas, in schemas/i18n/<language>.json, keyed
 by "resource.field" then value -> {label, definition} ("metrics.id" for the rows of metrics.csv, "resources"
-for the datasets' titles and descriptions). `label` and `definition` answer in the language the pages are being
+for the datasets' titles and descriptions, "fields" the fields' titles and descriptions by "resource.field").
+`label` and `definition` answer in the language the pages are being
 built in (atlas.pages.i18n.current_language), so the data dictionary, the legends and the maps use one set of
 words; a value without a translation falls back to the English words.
 """
@@ -88,6 +89,15 @@ class Vocabulary:
         if lang == "en":
             return english
         return self.translations.get(lang, {}).get("resources", {}).get(name, {}).get(part) or english
+
+    def field_text(self, resource: str, name: str, part: str, english: str) -> tuple[str, bool]:
+        """A field's title or description in the current language, and whether it is still the English text (a field
+        the translation does not cover yet): pages mark that text as English."""
+        lang = _language()
+        if lang == "en":
+            return english, False
+        translated = self.translations.get(lang, {}).get("fields", {}).get(f"{resource}.{name}", {}).get(part)
+        return (translated, False) if translated or not english else (english, True)
 
     def values(self, key: str) -> list[str]:
         """The allowed values of an enum field, in schema order."""

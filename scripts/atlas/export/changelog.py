@@ -3,10 +3,10 @@
 """
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import git
 from ..paths import REPO_ROOT
 from ..problems import AtlasError
 
@@ -31,15 +31,6 @@ class DataChanges:
     note: str = ""  # why there is nothing to show, in plain words
 
 
-def _git(repo: Path, *args: str) -> str | None:
-    try:
-        proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, timeout=30,
-                              check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return proc.stdout if proc.returncode == 0 else None
-
-
 def previous_version_tag(tags: list[str], current_version: str) -> str | None:
     """The newest version tag (v1.2.3 or 1.2.3) that is not the current version's own tag.
 
@@ -54,13 +45,13 @@ def previous_version_tag(tags: list[str], current_version: str) -> str | None:
 
 
 def choose_base(repo: Path, current_version: str) -> tuple[str | None, str]:
-    out = _git(repo, "tag", "--list", "--sort=-v:refname")
+    out = git.output(repo, "tag", "--list", "--sort=-v:refname")
     if out is None:
         return None, "none"
     tag = previous_version_tag(out.splitlines(), current_version)
     if tag:
         return tag, "tag"
-    roots = _git(repo, "rev-list", "--max-parents=0", "HEAD")
+    roots = git.output(repo, "rev-list", "--max-parents=0", "HEAD")
     if roots and roots.split():
         return roots.split()[-1], "first-commit"
     return None, "none"

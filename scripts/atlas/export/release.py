@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..package import AtlasPackage
+from .. import git
 from ..paths import REPO_ROOT
 
 DEFAULT_SITE_URL = "https://ice-cooperation-atlas.github.io/atlas/"
@@ -97,13 +97,7 @@ def resolve_build_date(package_dir: Path, repo_root: Path = REPO_ROOT,
 
 def last_commit_date(path: Path, repo_root: Path = REPO_ROOT) -> dt.date | None:
     """Committer date (UTC) of the last commit touching `path`, or None outside git / with no such commit."""
-    try:
-        out = subprocess.run(
-            ["git", "-C", str(repo_root), "log", "-1", "--format=%ct", "--", str(path)],
-            capture_output=True, text=True, timeout=20, check=False,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
+    out = (git.output(repo_root, "log", "-1", "--format=%ct", "--", str(path)) or "").strip()
     if not out.isdigit():
         return None
     return dt.datetime.fromtimestamp(int(out), tz=dt.timezone.utc).date()

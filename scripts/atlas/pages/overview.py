@@ -103,6 +103,8 @@ class FieldDoc:
     constraints: list[str]
     description: str
     enum: list[tuple[str, str]] = field(default_factory=list)
+    english_title: bool = False  # on a page in another language, a text the translation lacks (shown as English)
+    english_description: bool = False
 
 
 @dataclass
@@ -289,11 +291,15 @@ def _enum_text(index: AtlasIndex, key: str, value: str, english: str) -> str:
 def build_dataset_page(index: AtlasIndex, name: str) -> DatasetPage:
     resource = index.package[name]
     key = f"{name}.{{}}"
-    fields = [FieldDoc(f["name"], f.get("title", ""), _word("dataset.type", f.get("type", "string")), _constraints(f),
-                       f.get("description", ""),
-                       [(v, _enum_text(index, key.format(f["name"]), v, text))
-                        for v, text in resource.enum_definitions(f["name"]).items()])
-              for f in resource.fields]
+    fields = []
+    for f in resource.fields:
+        title, english_title = index.vocabulary.field_text(name, f["name"], "title", f.get("title", ""))
+        description, english_description = index.vocabulary.field_text(name, f["name"], "description",
+                                                                       f.get("description", ""))
+        fields.append(FieldDoc(f["name"], title, _word("dataset.type", f.get("type", "string")), _constraints(f),
+                               description, [(v, _enum_text(index, key.format(f["name"]), v, text))
+                                             for v, text in resource.enum_definitions(f["name"]).items()],
+                               english_title, english_description))
     fks = [f"{', '.join(fk['fields']) if isinstance(fk['fields'], list) else fk['fields']} → "
            f"{fk['reference']['resource']}.{', '.join(fk['reference']['fields']) if isinstance(fk['reference']['fields'], list) else fk['reference']['fields']}"
            for fk in resource.schema.get("foreignKeys", [])]
