@@ -126,7 +126,8 @@ def _generate(config, language: str):
     sites = generate_sites(package, languages=languages,
                            states=parse_states(_setting(config, "atlas_states", "ATLAS_STATES")),
                            repository=config["extra"].get("repository", ""), site_url=root_url,
-                           project_dir=project_dir(config), downloads_dir=out)
+                           project_dir=project_dir(config), downloads_dir=out,
+                           only=None if language == DEFAULT else (language,))
     if language == DEFAULT:
         _pending().clear()
         _pending().update({lang: site for lang, site in sites.items() if lang != DEFAULT})

@@ -107,6 +107,17 @@ def sites(tmp_path_factory):
     return generate_sites(package, languages=("en", "es"), repository="https://example.org/repo")
 
 
+def test_a_spanish_build_alone_renders_only_the_spanish_pages_and_the_same_ones(sites, tmp_path):
+    """mkdocs build -f mkdocs.es.yml: the Spanish pages as the two-language build makes them, without rendering
+    the English site it links to."""
+    from atlas.pages.site_files import generate_sites
+
+    package = materialise("site_package", tmp_path / "package")
+    alone = generate_sites(package, languages=("en", "es"), repository="https://example.org/repo", only=("es",))
+    assert list(alone) == ["es"]
+    assert alone["es"].pages == sites["es"].pages and alone["es"].home_markdown == sites["es"].home_markdown
+
+
 ENGLISH_ELEMENT = re.compile(r'<(span|div) lang="en"[^>]*>.*?</\1>', re.S)
 FRONT_MATTER_DATA = re.compile(r"^(jsonld|dataset): .*$", re.M)
 SPEC = re.compile(r'<script type="application/json" class="atlas-spec">.*?</script>', re.S)

@@ -126,9 +126,11 @@ class Build:
 
 def generate_sites(package_dir: Path, *, languages: tuple[str, ...] = (DEFAULT,), states: set[str] | None = None,
                    repository: str = "", site_url: str | None = None, project_dir: Path | None = REPO_ROOT,
-                   downloads_dir: Path | None = None, us_atlas_dir: Path = US_ATLAS_DIR) -> dict[str, SiteFiles]:
+                   downloads_dir: Path | None = None, us_atlas_dir: Path = US_ATLAS_DIR,
+                   only: tuple[str, ...] | None = None) -> dict[str, SiteFiles]:
     """generate_site for each of `languages` (the first is the site's main language, whose site holds the
-    downloads), from one read of the package, one index and one export."""
+    downloads), from one read of the package, one index and one export. `only`: render just these languages (a
+    build of one other language's site, which links to the main site's files, need not render the main one)."""
     from ..problems import AtlasError
 
     t0 = time.perf_counter()
@@ -157,6 +159,8 @@ def generate_sites(package_dir: Path, *, languages: tuple[str, ...] = (DEFAULT,)
                   geometry, built_states, built_counties, codes, repository, project_dir, us_atlas_dir)
     sites: dict[str, SiteFiles] = {}
     for language in languages:
+        if only is not None and language not in only:
+            continue
         main = language == languages[0]
         with use_language(language):
             sites[language] = out = _language_site(build, language, main)
