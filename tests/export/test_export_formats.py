@@ -124,6 +124,8 @@ def test_xlsx_has_the_data_dictionary_in_spanish_too(workbook, package):
     flat = " ".join(str(c) for row in text for c in row)
     assert ["Versión", "0.1.0"] in text and "Diccionario de datos" in flat
     assert "honors_detainers: Cumple las órdenes de retención — Se cumplen las órdenes de retención" in flat
+    # each field's title and description in Spanish too
+    assert "Política sobre órdenes de retención" in flat and "What the policy says about ICE detainers" not in flat
     pairs = {(row[0], row[1]) for row in text if len(row) >= 2}
     for res in package.resources.values():
         for f in res.field_names:

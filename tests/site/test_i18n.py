@@ -64,6 +64,33 @@ def test_every_enum_value_of_every_schema_has_a_spanish_label_and_definition():
     assert expected and {k for k in es if "." in k and not k.startswith("metrics.")} == expected
 
 
+def test_every_field_of_every_schema_has_a_spanish_title_and_description():
+    """The data dictionary in Spanish: each field's title and description, carrying every `code`, number and
+    YYYY-MM-DD the English names (a translation must not drop a value, a limit or a date the schema states)."""
+    fields = load_translations(None, "es")["fields"]
+    expected = {f"{name}.{f['name']}": f for name, schema in _schemas().items() for f in schema["fields"]}
+    assert set(fields) == set(expected)
+    for key, f in expected.items():
+        spanish = fields[key]
+        assert spanish.get("title", "").strip(), f"{key}: no Spanish title"
+        assert bool(spanish.get("description", "").strip()) == bool(f.get("description", "").strip()), key
+        for token in re.findall(r"`[^`]+`|\b\d{4}-\d{2}-\d{2}\b|\b\d+\b", f.get("description", "")):
+            assert token in spanish["description"], f"{key}: {token} is in the English description only"
+
+
+def test_a_field_the_translation_lacks_is_shown_in_english_and_marked_so():
+    from atlas.domain.vocabulary import Vocabulary
+
+    vocab = Vocabulary(translations={"es": {"fields": {"t.a": {"title": "Título", "description": ""}}}})
+    with use_language("es"):
+        assert vocab.field_text("t", "a", "title", "Title") == ("Título", False)
+        assert vocab.field_text("t", "a", "description", "What it is") == ("What it is", True)
+        assert vocab.field_text("t", "b", "title", "Other") == ("Other", True)
+        assert vocab.field_text("t", "b", "description", "") == ("", False)
+    with use_language("en"):
+        assert vocab.field_text("t", "a", "title", "Title") == ("Title", False)
+
+
 def test_every_metric_and_dataset_has_spanish_words():
     es = load_translations(None, "es")
     with (PACKAGE_DIR / "data" / "metrics.csv").open(encoding="utf-8", newline="") as fh:
@@ -186,6 +213,10 @@ def test_spanish_state_and_dataset_pages(sites):
     dataset = es.pages["datasets/detainer_policies.md"]
     assert "Exige orden judicial" not in dataset or "La cárcel retiene a una persona para ICE solo cuando" in dataset
     assert "La cárcel retiene a una persona para ICE solo cuando un juez" in dataset
+    # the data dictionary in Spanish, not marked as English
+    assert "<small>Política sobre órdenes de retención</small>" in dataset
+    assert "Qué dice la política sobre las órdenes de retención (detainers) de ICE" in dataset
+    assert '<span lang="en">What the policy says' not in dataset
 
 
 def _prose(markdown: str) -> list[str]:

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import markdown
 from hypothesis import given, settings, strategies as st
 
-from atlas.markup import front_matter, html_text, is_web_url, md_escape
+from atlas.markup import code_spans, front_matter, html_text, is_web_url, md_escape
 
 EXTENSIONS = ["toc", "tables", "attr_list", "admonition"]  # mkdocs.yml's markdown_extensions
 PAYLOADS = ["{: tabindex=1 autofocus onfocus=alert(1) }", "[x](javascript:alert(1))", "![i](javascript:alert(1))",
@@ -98,3 +98,20 @@ def test_only_http_and_https_urls_become_links():
 def test_a_web_url_always_has_an_http_scheme(value):
     if is_web_url(value):
         assert value.lower().startswith(("http://", "https://"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("`<>&\"'_*[]a b\n\\")) | st.text())
+def test_code_spans_only_ever_adds_code_elements(text):
+    """A schema description's `code` becomes <code>code</code>; nothing else in it can become markup."""
+    out = str(code_spans(text))
+    bare = out.replace("<code>", "").replace("</code>", "")
+    assert "<" not in bare and ">" not in bare
+    assert out.count("<code>") == out.count("</code>")
+    # put the backticks back: the text is exactly what html_text makes of it
+    assert out.replace("<code>", "&#96;").replace("</code>", "&#96;") == str(html_text(text))
+
+
+def test_code_spans_in_a_schema_description():
+    assert str(code_spans("Never before `verified`; `<b>` stays text.")) == (
+        "Never before <code>verified</code>; <code>&lt;b&gt;</code> stays text.")

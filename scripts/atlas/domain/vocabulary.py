@@ -97,7 +97,9 @@ class Vocabulary:
         if lang == "en":
             return english, False
         translated = self.translations.get(lang, {}).get("fields", {}).get(f"{resource}.{name}", {}).get(part)
-        return (translated, False) if translated or not english else (english, True)
+        if translated or not english:
+            return translated or english, False
+        return english, True
 
     def values(self, key: str) -> list[str]:
         """The allowed values of an enum field, in schema order."""

@@ -115,18 +115,23 @@ def readme_rows_es(package: AtlasPackage, release: Release) -> list[list]:
     rows += [[part["title"], part["text"]] for part in licence_parts(release)]
     rows += [[], [w("sheets")]]
     rows += [[res.name, resources.get(res.name, {}).get("title") or res.descriptor.get("title", ""),
-              w("rows").format(n=len(res.rows))] for res in package.resources.values()]
+              w("rows").format(n=res.row_count)] for res in package.resources.values()]
     return rows
 
 
 def data_dictionary_es(package: AtlasPackage) -> list[dict]:
-    """data_dictionary with each enum value's Spanish label and definition (the field descriptions stay English)."""
+    """data_dictionary in Spanish: each field's title and description and each enum value's label and definition
+    (schemas/i18n/es.json); a text the translation lacks stays English."""
     from ..domain.vocabulary import load_translations
 
     words = load_translations(getattr(package, "root", None), "es")
     rows = []
     for entry in data_dictionary(package):
-        values = words.get(f"{entry['resource']}.{entry['field']}") if entry["values"] else None  # enum fields only
+        key = f"{entry['resource']}.{entry['field']}"
+        field_words = words.get("fields", {}).get(key, {})
+        entry = {**entry, "title": field_words.get("title") or entry["title"],
+                 "description": field_words.get("description") or entry["description"]}
+        values = words.get(key) if entry["values"] else None  # enum fields only
         if values:
             entry = {**entry, "values": "; ".join(
                 f"{value}: {v.get('label', '')} — {v.get('definition', '')}" for value, v in values.items())}

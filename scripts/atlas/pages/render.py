@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from markupsafe import Markup
 
 from ..paths import BUILD_CACHE
-from ..markup import finalize, front_matter, href, is_web_url
+from ..markup import code_spans, finalize, front_matter, href, is_web_url
 from .county import script_json
 from .i18n import current_language, format_date, format_decimal, format_number, t, t_markup
 
@@ -48,6 +48,7 @@ def environment() -> Environment:
     env.filters["script_json"] = script_json
     env.filters["meta"] = front_matter
     env.filters["href"] = href
+    env.filters["code_spans"] = code_spans
     env.filters["markdown_html"] = markdown_html
     env.tests["web_url"] = is_web_url
     return env
