@@ -23,10 +23,11 @@ import json
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchlib import child_figures, site_bench  # bench/ is the script's folder, first on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out" / "export"
@@ -103,20 +104,8 @@ def child(package: Path, out: Path) -> None:
     print(json.dumps({"seconds": seconds, "parts": clock.seconds, "peak_mb": peak_kb / 1024, "files": len(result)}))
 
 
-def load_site_bench():
-    """bench/site.py as a module (its name is taken by the standard library's `site`), for synthetic_package."""
-    spec = importlib.util.spec_from_file_location("bench_site", REPO / "bench" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def run(package: Path, out: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", str(package), str(out)], capture_output=True,
-                          text=True)
-    if done.returncode:
-        sys.exit(f"export failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return child_figures(__file__, str(package), str(out), what="export")
 
 
 def main() -> None:
@@ -138,7 +127,7 @@ def main() -> None:
     if package is None:
         package = args.out / "package"
         t = time.perf_counter()
-        n = load_site_bench().synthetic_package(package, limit=args.counties)
+        n = site_bench().synthetic_package(package, limit=args.counties)
         print(f"SYNTHETIC package: {n} current counties", end="")
     else:
         t = time.perf_counter()

@@ -17,14 +17,14 @@ Everything is written under bench/out/ (git-ignored); nothing reaches datapackag
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchlib import child_figures, site_bench  # bench/ is the script's folder, first on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out" / "validate"
@@ -55,19 +55,8 @@ def child(tool: str, package: Path) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "ok": ok, "problems": problems}))
 
 
-def load_site_bench():
-    """bench/site.py as a module (its name is taken by the standard library's `site`), for synthetic_package."""
-    spec = importlib.util.spec_from_file_location("bench_site", REPO / "bench" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def run(tool: str, package: Path) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--child", tool, str(package)], capture_output=True, text=True)
-    if done.returncode:
-        sys.exit(f"{tool} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return child_figures(__file__, tool, str(package), what=tool)
 
 
 def main() -> None:
@@ -83,7 +72,7 @@ def main() -> None:
     if args.child:
         return child(args.child[0], Path(args.child[1]))
 
-    site = load_site_bench()
+    site = site_bench()
 
     tools = [t for t in args.tools.split(",") if t]
     unknown = set(tools) - set(TOOLS)

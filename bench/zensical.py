@@ -13,13 +13,14 @@ so it never touches the project's environment.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import subprocess
 import sys
 import time
 import venv
 from pathlib import Path
+
+from benchlib import site_bench  # bench/ is the script's folder, first on sys.path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -37,10 +38,7 @@ def zensical_venv(where: Path) -> Path:
 
 
 def bare_docs(package: Path, dest: Path, states: set[str] | None) -> Path:
-    spec = importlib.util.spec_from_file_location("bench_site", REPO / "bench" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.bare_docs(package, dest, states)
+    return site_bench().bare_docs(package, dest, states)
 
 
 def main() -> int:

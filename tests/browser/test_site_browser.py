@@ -74,6 +74,17 @@ class Visit:
     def axe(self, source: str) -> list[str]:
         return axe_violations(self.page, source)
 
+    def search(self, words: str) -> str:
+        """Type `words` into Material's search box and return the results' text once the first one shows (the
+        search worker builds its index first: up to a minute on a busy machine)."""
+        box = self.page.locator("input.md-search__input")
+        box.click()
+        box.fill("")
+        box.press_sequentially(words)
+        hits = self.page.locator(".md-search-result__item")
+        hits.first.wait_for(timeout=60_000)
+        return " ".join(hits.all_inner_texts())
+
     def close(self):
         self.context.close()
 
@@ -166,12 +177,7 @@ def test_county_finder_finds_both_mecklenburgs(browser, real_url):
 def test_material_search_finds_mecklenburg(browser, real_url):
     visit = Visit(browser, real_url + "methodology/")  # a page without charts: the search worker has the CPU
     try:
-        box = visit.page.locator("input.md-search__input")
-        box.click()
-        box.press_sequentially("Mecklenburg")
-        hits = visit.page.locator(".md-search-result__item")
-        hits.first.wait_for(timeout=60_000)
-        text = " ".join(hits.all_inner_texts())
+        text = visit.search("Mecklenburg")
         assert "Mecklenburg County, North Carolina" in text and "Mecklenburg County, Virginia" in text
     finally:
         visit.close()

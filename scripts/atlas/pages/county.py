@@ -259,7 +259,7 @@ def _markers(agreements: list[AgreementRow], policies: list[PolicyPeriod]) -> li
 def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = None) -> CountyPage:
     """The page model of one county. `built` is the set of county FIPS codes that get a page (for links)."""
     from .detention import build_detention_section
-    from .status import current_policy, status_287g
+    from .status import label_287g, label_policy, today_keys
 
     fips = county["fips"]
     state = index.states_by_fips.get(county["state_fips"], {"usps": "", "name": "", "fips": county["state_fips"]})
@@ -297,7 +297,7 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
     successors = [(s, _county_label(index, s), built is None or s in built)
                   for s in (county["successor_fips"] or "").split() if s]
     notes = sorted({r["notes"] for r in stat_rows if r.get("notes")})
-    label, scope = current_policy(index, county)
+    key_287g, key_policy, scope = today_keys(index)[fips]  # worked out once per build, shared with the maps
     return CountyPage(
         fips=fips, name=county["name"], short_name=county["short_name"], state_usps=state["usps"],
         state_name=index.state_name(state), state_fips=county["state_fips"], valid_to=county["valid_to"], successors=successors,
@@ -305,8 +305,8 @@ def build_county_page(index: AtlasIndex, county: dict, built: set[str] | None = 
         state_rules=rules, series=series, fiscal_years=years, markers=markers,
         chart_spec=enforcement_spec(figures, markers) if figures else None,
         chart_text=describe_enforcement(place, figures, markers), sources=list(sources.values()),
-        unknowns=unknowns, newest_list=index.newest_list, status_287g=status_287g(index, fips),
-        policy_status=label + (t("status.state_rule_suffix") if scope == "state" else ""), figure_notes=notes, detention=detention)
+        unknowns=unknowns, newest_list=index.newest_list, status_287g=label_287g(index, key_287g),
+        policy_status=label_policy(index, key_policy) + (t("status.state_rule_suffix") if scope == "state" else ""), figure_notes=notes, detention=detention)
 
 
 def _county_label(index: AtlasIndex, fips: str) -> str:

@@ -180,7 +180,7 @@ def _language_site(build: Build, language: str, main: bool) -> SiteFiles:
     state_pages, timeline = _state_pages(out, build)
     national_maps = _maps(out, build, state_pages)
     _detention_page(out, build)
-    home = build_home_page(build.index, set(build.built_states), build.drawn, national_maps.statuses)
+    home = build_home_page(build.index, build.built_states, build.drawn, national_maps.statuses)
     home.time_control = time_control(timeline, "us", t("timeline.place_us"))
     for key, svg in national_maps.svgs.items():  # shown without JavaScript (<noscript>): 1-2 MB, not worth loading twice
         path = f"{STATIC_MAPS}/us-{key}.svg"

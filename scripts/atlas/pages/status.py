@@ -99,11 +99,6 @@ def status_287g_key(index: AtlasIndex, fips: str, on: dt.date | None = None) -> 
     return NONE_287G
 
 
-def status_287g(index: AtlasIndex, fips: str, on: dt.date | None = None) -> str:
-    """status_287g_key in the language being built."""
-    return label_287g(index, status_287g_key(index, fips, on))
-
-
 def policy_key(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
     """(key, scope) of the detainer policy in force now (on=None) or on the day `on`: the county's own, else a
     binding state rule. The key is one of KEYS_POLICY; the scope "county", "state", or "" when none is in force."""
@@ -114,15 +109,9 @@ def policy_key(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tu
     return row["policy"], scope
 
 
-def current_policy(index: AtlasIndex, county: dict, on: dt.date | None = None) -> tuple[str, str]:
-    """(label, scope): policy_key in the language being built."""
-    key, scope = policy_key(index, county, on)
-    return label_policy(index, key), scope
-
-
 def today_keys(index: AtlasIndex) -> dict[str, tuple[str, str, str]]:
     """Every county's (287(g) key, policy key, policy scope) at the newest list and now, worked out once per index:
-    the national maps, the state tables and the time control of every language read the same answers."""
+    the county pages, the national maps, the state tables and the time control of every language read them."""
     if "today_keys" not in index.derived:
         index.derived["today_keys"] = {c["fips"]: (status_287g_key(index, c["fips"]), *policy_key(index, c))
                                        for c in index.counties}

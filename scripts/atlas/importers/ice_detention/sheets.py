@@ -218,6 +218,17 @@ def _is_footnote(rec: tuple, cols: dict[str, int], key_columns: list[str]) -> bo
     return rec[0] is not None and all(v is None or (isinstance(v, str) and not v.strip()) for v in others)
 
 
+def _facility_rows(data: list, cols: dict[str, int], key_columns: list[str], footnotes: list):
+    """(line, cells, location, notes, flags) of each facility row of a sheet; a footnote row below the data goes to
+    `footnotes` instead. `notes` and `flags` are the row's own lists, which the location already wrote to."""
+    for line, rec in data:
+        if _is_footnote(rec, cols, key_columns):
+            footnotes.append((line, clean_text(rec[0])))
+            continue
+        notes, flags = [], []
+        yield line, rec, _location(rec, cols, notes, flags), notes, flags
+
+
 def _read_list_2017(path: Path, wb) -> Sheet:
     sheet = "Facility List - Main"
     rows = _rows(wb[sheet])
@@ -237,12 +248,7 @@ def _read_list_2017(path: Path, wb) -> Sheet:
     data, blank = _data_rows(rows, h + 1, len(rows[h]))
     observations, footnotes, problems = [], [], []
     totals: dict[int, Decimal] = defaultdict(Decimal)
-    for line, rec in data:
-        if _is_footnote(rec, cols, ["Name", "State", "Type"]):
-            footnotes.append((line, clean_text(rec[0])))
-            continue
-        notes, flags = [], []
-        loc = _location(rec, cols, notes, flags)
+    for line, rec, loc, notes, flags in _facility_rows(data, cols, ["Name", "State", "Type"], footnotes):
         detloc = clean_text(rec[cols["DETLOC"]])
         for fy in adp_years:
             part = fy == 2018
@@ -279,12 +285,7 @@ def _read_31121(path: Path, wb) -> Sheet:
     data, blank = _data_rows(rows, h + 1, width)
     observations, footnotes = [], []
     totals: dict[int, Decimal] = defaultdict(Decimal)
-    for line, rec in data:
-        if _is_footnote(rec, cols, ["Name", "State", "Type"]):
-            footnotes.append((line, clean_text(rec[0])))
-            continue
-        notes, flags = [], []
-        loc = _location(rec, cols, notes, flags)
+    for line, rec, loc, notes, flags in _facility_rows(data, cols, ["Name", "State", "Type"], footnotes):
         for fy in years:
             part = fy == 2019
             row_flags = list(flags)
@@ -325,12 +326,7 @@ def _read_stats(path: Path, wb, sheet: str) -> Sheet:
     data, blank = _data_rows(rows, h + 1, len(rows[h]))
     observations, footnotes = [], []
     total = Decimal(0)
-    for line, rec in data:
-        if _is_footnote(rec, cols, ["State", "Type Detailed"] + levels):
-            footnotes.append((line, clean_text(rec[0])))
-            continue
-        notes, flags = [], []
-        loc = _location(rec, cols, notes, flags)
+    for line, rec, loc, notes, flags in _facility_rows(data, cols, ["State", "Type Detailed"] + levels, footnotes):
         before = len(flags)
         parts = [_number(rec[cols[c]], f"FY{fy} ADP {c}", flags) for c in levels]
         adp = sum(p for p in parts if p is not None) if any(p is not None for p in parts) else None
